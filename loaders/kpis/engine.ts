@@ -1,0 +1,173 @@
+// Runs KPI entries on any DuckDB (Node at build time, DuckDB-WASM in the browser): loads canonical tables
+// and periods, builds the helper tables, and turns each entry's units into cube cells (every combination
+// of its breakdowns, "All" for a rolled-up dimension) per period and measure.
+
+import type { Table, TableColumn } from "../model/canonical.js";
+import { HELPER_TABLES_SQL } from "./shared-sql.js";
+import { DIMENSIONS, type Dimension, type KpiEntry, type MeasureSpec } from "./types.js";
+import { periodStatus, type Coverage, type Period } from "./periods.js";
+
+/** The little a KPI run needs from a database connection; implemented for @duckdb/node-api and DuckDB-WASM. */
+export interface SqlEngine {
+  exec(sql: string): Promise<void>;
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** Creates `name` holding `rows` with the given columns (dates arrive as ISO strings). */
+  loadTable(table: Table): Promise<void>;
+}
+
+export const ALL = "All";
+
+export interface Cell {
+  kpi: string;
+  measure: string;
+  period: string;
+  age_band: string;
+  primary_need: string;
+  setting: string;
+  /** Count measures: the count. Ratios: null. */
+  count: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Unsuppressed value: the count, or scale * numerator / denominator (null when the denominator is 0). */
+  value: number | null;
+  coverage: Coverage;
+}
+
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+const PERIOD_COLUMNS: readonly TableColumn[] = [
+  { name: "period", type: "varchar" },
+  { name: "period_type", type: "varchar" },
+  { name: "start_date", type: "date" },
+  { name: "end_date", type: "date" },
+  { name: "snapshot_date", type: "date" },
+  { name: "snapshot_covered", type: "boolean" },
+  { name: "flow_covered", type: "boolean" },
+  { name: "flow_coverage", type: "varchar" },
+];
+
+export async function loadPeriods(engine: SqlEngine, periods: readonly Period[]): Promise<void> {
+  await engine.loadTable({ name: "periods", columns: PERIOD_COLUMNS, rows: periods.map((p) => ({ ...p })) });
+}
+
+export async function buildHelperTables(engine: SqlEngine): Promise<void> {
+  for (const sql of HELPER_TABLES_SQL) await engine.exec(sql);
+}
+
+/** Column aliases for a measure's counts in the cube query. */
+const countColumns = (measure: MeasureSpec, index: number) =>
+  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den` };
+
+/** The cube query for one entry: counts per period and every subset of its breakdowns. */
+export function cubeSql(entry: KpiEntry): string {
+  const dims = entry.breakdowns;
+  const selectDims = DIMENSIONS.map((dim) =>
+    dims.includes(dim) ? `CASE WHEN GROUPING(${dim}) = 1 THEN '${ALL}' ELSE CAST(${dim} AS VARCHAR) END AS ${dim}` : `'${ALL}' AS ${dim}`,
+  );
+  const aggregates = entry.measures.flatMap((measure, index) => {
+    const columns = countColumns(measure, index);
+    if (measure.kind === "count") return [`count(*) FILTER (WHERE ${measure.where ?? "true"}) AS ${columns.n}`];
+    return [
+      `count(*) FILTER (WHERE ${measure.numerator}) AS ${columns.num}`,
+      `count(*) FILTER (WHERE ${measure.denominator}) AS ${columns.den}`,
+    ];
+  });
+  const groupBy = dims.length > 0 ? `period, CUBE(${dims.join(", ")})` : "period";
+  return `WITH units AS (${entry.units}
+)
+SELECT period, ${selectDims.join(", ")}, ${aggregates.join(", ")}
+FROM units
+GROUP BY ${groupBy}`;
+}
+
+const toNumber = (value: unknown): number => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
+
+/**
+ * Computes every cell of every entry for the loaded periods. Rows with no units are absent from a cube;
+ * the headline ("All" everywhere) is filled with zeros so every covered period has a value.
+ */
+export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry[], periods: readonly Period[]): Promise<Cell[]> {
+  const cells: Cell[] = [];
+  for (const entry of entries) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await engine.query(cubeSql(entry));
+    } catch (error) {
+      throw new Error(`KPI ${entry.id}: its SQL failed: ${(error as Error).message}`);
+    }
+    const byPeriod = new Map<string, Record<string, unknown>[]>();
+    for (const row of rows) {
+      const period = String(row.period);
+      const list = byPeriod.get(period);
+      if (list) list.push(row);
+      else byPeriod.set(period, [row]);
+    }
+    for (const period of periods) {
+      const coverage = periodStatus(period, entry.grain);
+      if (coverage === "none") continue;
+      const periodRows = byPeriod.get(period.period) ?? [];
+      const hasHeadline = periodRows.some((row) => DIMENSIONS.every((dim) => row[dim] === ALL));
+      if (!hasHeadline) periodRows.push({ period: period.period, age_band: ALL, primary_need: ALL, setting: ALL });
+      for (const row of periodRows) {
+        entry.measures.forEach((measure, index) => {
+          const columns = countColumns(measure, index);
+          const base = {
+            kpi: entry.id,
+            measure: measure.id,
+            period: period.period,
+            age_band: String(row.age_band),
+            primary_need: String(row.primary_need),
+            setting: String(row.setting),
+            coverage,
+          };
+          if (measure.kind === "count") {
+            const count = toNumber(row[columns.n!]);
+            cells.push({ ...base, count, numerator: null, denominator: null, value: count });
+          } else {
+            const numerator = toNumber(row[columns.num!]);
+            const denominator = toNumber(row[columns.den!]);
+            const value = denominator === 0 ? null : (measure.scale * numerator) / denominator;
+            cells.push({ ...base, count: null, numerator, denominator, value });
+          }
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+/** Loads canonical tables and periods, builds helper tables and computes all cells: the whole KPI run. */
+export async function runKpis(
+  engine: SqlEngine,
+  tables: readonly Table[],
+  entries: readonly KpiEntry[],
+  periods: readonly Period[],
+): Promise<Cell[]> {
+  for (const table of tables) await engine.loadTable(table);
+  await loadPeriods(engine, periods);
+  await buildHelperTables(engine);
+  return computeCells(engine, entries, periods);
+}
+
+/** SQL that turns a staging table (dates as text) into the typed table; shared by both engines. */
+export function typedTableSql(table: { name: string; columns: readonly TableColumn[] }, stagingName: string): string {
+  const select = table.columns
+    .map((column) => (column.type === "date" ? `CAST(${column.name} AS DATE) AS ${column.name}` : column.name))
+    .join(", ");
+  return `CREATE OR REPLACE TABLE ${table.name} AS SELECT ${select} FROM ${stagingName}; DROP TABLE ${stagingName};`;
+}
+
+export const SQL_TYPES: Record<TableColumn["type"], string> = {
+  varchar: "VARCHAR",
+  integer: "INTEGER",
+  boolean: "BOOLEAN",
+  date: "VARCHAR",
+  double: "DOUBLE",
+};
+
+export function stagingTableSql(table: { name: string; columns: readonly TableColumn[] }, stagingName: string): string {
+  return `CREATE OR REPLACE TABLE ${stagingName} (${table.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`).join(", ")})`;
+}
+
+export { sqlString };
+export type { Dimension };

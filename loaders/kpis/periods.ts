@@ -1,0 +1,92 @@
+// Reporting periods (months `YYYY-MM`, calendar years `YYYY`) and which of them the exports can support.
+// An annual SEN2 return describes 1 January of the previous year up to its reference date.
+
+import { monthEnd, monthsBetween, shiftMonth } from "../sources/values.js";
+
+export type Coverage = "complete" | "partial" | "none";
+
+export interface Period {
+  period: string;
+  period_type: "month" | "year";
+  start_date: string;
+  end_date: string;
+  /** Month end, or the newest export's reference date if earlier. */
+  snapshot_date: string;
+  snapshot_covered: boolean;
+  flow_covered: boolean;
+  /** How much of the period's events the exports hold. */
+  flow_coverage: Coverage;
+}
+
+export interface ExportWindow {
+  coversFrom: string;
+  referenceDate: string;
+}
+
+export const SERIES_MONTHS = 36;
+
+const PERIOD_PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/;
+
+export function isPeriod(text: string): boolean {
+  return PERIOD_PATTERN.test(text);
+}
+
+/** Merged, sorted [from, to] date ranges the exports describe. */
+function mergedWindows(windows: readonly ExportWindow[]): [string, string][] {
+  const sorted = windows.map((w) => [w.coversFrom, w.referenceDate] as [string, string]).sort((a, b) => a[0].localeCompare(b[0]));
+  const merged: [string, string][] = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    // Adjacent ranges (the next starts the day after the last ends) merge too: compare on dates.
+    if (last && from <= nextDay(last[1])) last[1] = to > last[1] ? to : last[1];
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export function describePeriod(period: string, windows: readonly ExportWindow[]): Period {
+  const match = PERIOD_PATTERN.exec(period);
+  if (!match) throw new Error(`'${period}' is not a period: use YYYY-MM for a month or YYYY for a calendar year`);
+  const isMonth = match[2] !== undefined;
+  const start_date = isMonth ? `${period}-01` : `${period}-01-01`;
+  const end_date = isMonth ? monthEnd(period) : `${period}-12-31`;
+  const newestReference = windows.map((w) => w.referenceDate).sort().at(-1) ?? end_date;
+  const snapshot_date = newestReference < end_date ? newestReference : end_date;
+  const merged = mergedWindows(windows);
+  const inside = (date: string) => merged.some(([from, to]) => from <= date && date <= to);
+  const fully = merged.some(([from, to]) => from <= start_date && end_date <= to);
+  const overlaps = merged.some(([from, to]) => from <= end_date && start_date <= to);
+  const flow_coverage: Coverage = fully ? "complete" : overlaps ? "partial" : "none";
+  return {
+    period,
+    period_type: isMonth ? "month" : "year",
+    start_date,
+    end_date,
+    snapshot_date,
+    snapshot_covered: snapshot_date >= start_date && inside(snapshot_date),
+    flow_covered: flow_coverage !== "none",
+    flow_coverage,
+  };
+}
+
+/** The published series: 36 months up to the newest reference month, then each calendar year covered. */
+export function seriesPeriods(windows: readonly ExportWindow[]): Period[] {
+  if (windows.length === 0) return [];
+  const newest = windows.map((w) => w.referenceDate).sort().at(-1)!;
+  const lastMonth = newest.slice(0, 7);
+  const months = monthsBetween(shiftMonth(lastMonth, SERIES_MONTHS - 1), lastMonth);
+  const firstYear = Number(windows.map((w) => w.coversFrom).sort()[0]!.slice(0, 4));
+  const years: string[] = [];
+  for (let year = firstYear; year <= Number(newest.slice(0, 4)); year++) years.push(String(year));
+  return [...months, ...years].map((period) => describePeriod(period, windows));
+}
+
+/** Whether a KPI's value for a period can be shown, and whether it is for part of the period only. */
+export function periodStatus(period: Period, grain: "snapshot" | "flow"): Coverage {
+  if (grain === "snapshot") return period.snapshot_covered ? "complete" : "none";
+  return period.flow_coverage;
+}

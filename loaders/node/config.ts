@@ -1,0 +1,41 @@
+// Where the data is and how the area is configured: `--data DIR`, SEND_DATA_DIR, else the embedded demo.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DataError } from "../sources/problems.js";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DEMO_DATA_DIR = join(REPO_ROOT, "data", "demo");
+
+export interface AreaConfig {
+  homeLa: { oldCode: string; newCode: string; name: string };
+  region: { code: string; name: string };
+  suppressionThreshold: number;
+}
+
+export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")): AreaConfig {
+  let config: AreaConfig;
+  try {
+    config = JSON.parse(readFileSync(path, "utf-8")) as AreaConfig;
+  } catch (error) {
+    throw new DataError(`Cannot read the area configuration ${path}: ${(error as Error).message}`);
+  }
+  if (!/^\d{3}$/.test(config.homeLa?.oldCode ?? "")) throw new DataError(`${path}: homeLa.oldCode must be a three-digit LA code`);
+  if (!Number.isInteger(config.suppressionThreshold) || config.suppressionThreshold < 1) {
+    throw new DataError(`${path}: suppressionThreshold must be a whole number of 1 or more`);
+  }
+  return config;
+}
+
+/** `--data DIR` beats SEND_DATA_DIR beats the demo data. */
+export function resolveDataDir(argv: readonly string[] = process.argv.slice(2)): string {
+  const flag = argv.indexOf("--data");
+  const chosen = flag >= 0 ? argv[flag + 1] : process.env.SEND_DATA_DIR;
+  const dir = resolve(chosen && chosen.length > 0 ? chosen : DEMO_DATA_DIR);
+  if (!existsSync(dir)) throw new DataError(`The data folder ${dir} does not exist (set by ${flag >= 0 ? "--data" : "SEND_DATA_DIR"}).`);
+  return dir;
+}
+
+/** The demo data carries a marker file so every page can say it shows demo data, wherever it is copied. */
+export const isDemoData = (dir: string) => existsSync(join(dir, "DEMO-DATA.md"));

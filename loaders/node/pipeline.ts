@@ -1,0 +1,162 @@
+// The whole build-time pipeline: discover -> read and validate -> canonical tables -> KPIs -> published
+// cube and data-quality report. Results are cached under .cache/pipeline by a fingerprint of every input
+// file's bytes, the pipeline code and the configuration, so a changed extract always means a fresh run.
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { readSen2Export, type Sen2Export } from "../sources/sen2.js";
+import { readEstablishments, type EstablishmentLookup } from "../sources/establishments.js";
+import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
+import { buildCanonicalTables, coversFrom, type CanonicalTables } from "../model/canonical.js";
+import { KPIS } from "../kpis/registry.js";
+import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
+import { describePeriod, seriesPeriods, type ExportWindow, type Period } from "../kpis/periods.js";
+import { publishCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
+import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
+import { NodeDuckDb } from "./duckdb-node.js";
+import { discoverFiles, loadExportFiles, readTextFile } from "./discover.js";
+import { isDemoData, readAreaConfig, REPO_ROOT, type AreaConfig } from "./config.js";
+
+export interface PipelineMeta {
+  la: string;
+  laName: string;
+  demo: boolean;
+  /** Newest export's reference date: the "last updated" of every figure. */
+  referenceDate: string;
+  exports: { exportDate: string; referenceDate: string; coversFrom: string }[];
+  suppressionThreshold: number;
+}
+
+export interface DataQuality {
+  accounts: RowAccount[];
+  problems: Problem[];
+  coverage: KpiCoverage[];
+}
+
+export interface PipelineResult {
+  meta: PipelineMeta;
+  periods: Period[];
+  /** Unsuppressed cells: for local use (CLI) only, never written to the site. */
+  cells: Cell[];
+  published: PublishedCell[];
+  dataQuality: DataQuality;
+}
+
+interface Ingested {
+  exports: Sen2Export[];
+  tables: CanonicalTables;
+  accounts: RowAccount[];
+  problems: Problem[];
+  windows: ExportWindow[];
+  config: AreaConfig;
+  demo: boolean;
+}
+
+/** Reads and validates every source below `dataDir` and builds the canonical tables. */
+export function ingest(dataDir: string): Ingested {
+  const config = readAreaConfig();
+  const found = discoverFiles(dataDir);
+  if (found.sen2Exports.length === 0) {
+    throw new DataError(`No SEN2 Blade export found below ${dataDir}: expected files named Blade-Export_DD-MM-YYYY_<module>.csv`);
+  }
+  if (found.establishments.length === 0) {
+    throw new DataError(`No establishments lookup found below ${dataDir}: expected a GIAS download named edubasealldata*.csv or establishments*.csv`);
+  }
+  if (found.establishments.length > 1) {
+    throw new DataError(`More than one establishments lookup below ${dataDir}: ${found.establishments.map((p) => relative(dataDir, p)).join(", ")}. Keep one.`);
+  }
+  const establishmentsPath = found.establishments[0]!;
+  const lookup: EstablishmentLookup = readEstablishments({ name: basename(establishmentsPath), text: readTextFile(establishmentsPath) });
+  const exports = found.sen2Exports.map((entry) => readSen2Export(loadExportFiles(entry), { homeLa: config.homeLa.oldCode }));
+  const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup, config.homeLa.oldCode);
+  return {
+    exports,
+    tables,
+    accounts: [...exports.flatMap((e) => e.accounts), lookup.account],
+    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...modelProblems],
+    windows: exports.map((e) => ({ coversFrom: coversFrom(e.referenceDate), referenceDate: e.referenceDate })),
+    config,
+    demo: isDemoData(dataDir),
+  };
+}
+
+/** Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. */
+export async function computeKpiCells(ingested: Ingested, periods: readonly Period[]): Promise<Cell[]> {
+  const engine = await NodeDuckDb.open();
+  try {
+    for (const table of Object.values(ingested.tables)) await engine.loadTable(table);
+    await loadPeriods(engine, periods);
+    await buildHelperTables(engine);
+    return await computeCells(engine, KPIS, periods);
+  } finally {
+    engine.close();
+  }
+}
+
+function metaOf(ingested: Ingested): PipelineMeta {
+  const newest = [...ingested.exports].sort((a, b) => a.referenceDate.localeCompare(b.referenceDate)).at(-1)!;
+  return {
+    la: newest.la,
+    laName: ingested.config.homeLa.oldCode === newest.la ? ingested.config.homeLa.name : `LA ${newest.la}`,
+    demo: ingested.demo,
+    referenceDate: newest.referenceDate,
+    exports: ingested.exports.map((e) => ({ exportDate: e.exportDate, referenceDate: e.referenceDate, coversFrom: coversFrom(e.referenceDate) })),
+    suppressionThreshold: ingested.config.suppressionThreshold,
+  };
+}
+
+/** The published series (36 months and calendar years), suppressed and checked. */
+export async function runPipeline(dataDir: string): Promise<PipelineResult> {
+  const ingested = ingest(dataDir);
+  const periods = seriesPeriods(ingested.windows);
+  const cells = await computeKpiCells(ingested, periods);
+  const threshold = ingested.config.suppressionThreshold;
+  const published = sortCells([...publishCells(cells, threshold), ...unavailableCells(KPIS, periods)]);
+  assertNoSmallCounts(published, threshold);
+  return {
+    meta: metaOf(ingested),
+    periods,
+    cells: sortCells(cells),
+    published,
+    dataQuality: { accounts: ingested.accounts, problems: ingested.problems, coverage: kpiCoverage(KPIS, periods) },
+  };
+}
+
+/** Cells for arbitrary periods (the CLI's --period), unsuppressed. */
+export async function runForPeriods(dataDir: string, periodIds: readonly string[]) {
+  const ingested = ingest(dataDir);
+  const periods = periodIds.map((id) => describePeriod(id, ingested.windows));
+  return { meta: metaOf(ingested), periods, cells: await computeKpiCells(ingested, periods) };
+}
+
+const CACHE_DIR = join(REPO_ROOT, ".cache", "pipeline");
+
+/** Hash of every input file's name and bytes, the pipeline's own code and the configuration. */
+export function pipelineFingerprint(dataDir: string): string {
+  const hash = createHash("sha256");
+  for (const path of discoverFiles(dataDir).all) {
+    hash.update(relative(dataDir, path)).update("\0").update(readFileSync(path)).update("\0");
+  }
+  hash.update(String(isDemoData(dataDir)));
+  const codeFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? codeFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+    );
+  for (const path of codeFiles(join(REPO_ROOT, "loaders")).sort()) hash.update(readFileSync(path));
+  hash.update(readFileSync(process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")));
+  return hash.digest("hex").slice(0, 24);
+}
+
+/** runPipeline, reusing the result of an identical earlier run (every Framework loader calls this). */
+export async function cachedPipeline(dataDir: string): Promise<PipelineResult> {
+  const path = join(CACHE_DIR, `${pipelineFingerprint(dataDir)}.json`);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, "utf-8")) as PipelineResult;
+  const result = await runPipeline(dataDir);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  // Write then rename, so a loader running alongside never reads half a file.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(result));
+  renameSync(temporary, path);
+  return result;
+}

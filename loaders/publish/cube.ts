@@ -1,0 +1,139 @@
+// Turns computed cells into the published cube: suppression applied per table (KPI x measure x period and
+// count component), GSS symbols set, uncovered periods marked `x`, and a guard that refuses to publish
+// any small count that escaped suppression.
+
+import type { Cell } from "../kpis/engine.js";
+import { DIMENSIONS } from "../kpis/types.js";
+import type { Period } from "../kpis/periods.js";
+import { periodStatus } from "../kpis/periods.js";
+import type { KpiEntry } from "../kpis/types.js";
+import { ALL, keyString, suppressTable } from "./suppress.js";
+
+/** GSS symbols: c suppressed, x not available (the exports do not cover the period), z not applicable. */
+export type Symbol = "" | "c" | "x" | "z";
+
+export interface PublishedCell {
+  kpi: string;
+  measure: string;
+  period: string;
+  age_band: string;
+  primary_need: string;
+  setting: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  symbol: Symbol;
+  /** complete | partial: whether the period is fully inside the exports' reach. */
+  coverage: string;
+}
+
+const cellKey = (cell: { age_band: string; primary_need: string; setting: string }) => DIMENSIONS.map((dim) => cell[dim]);
+
+/** Groups cells into the tables a page can show: one per KPI, measure and period. */
+function groupTables(cells: readonly Cell[]): Map<string, Cell[]> {
+  const tables = new Map<string, Cell[]>();
+  for (const cell of cells) {
+    const id = `${cell.kpi}|${cell.measure}|${cell.period}`;
+    const table = tables.get(id);
+    if (table) table.push(cell);
+    else tables.set(id, [cell]);
+  }
+  return tables;
+}
+
+/** Applies suppression. `threshold` 5 suppresses counts 1-4. */
+export function publishCells(cells: readonly Cell[], threshold: number): PublishedCell[] {
+  const published: PublishedCell[] = [];
+  for (const tableCells of groupTables(cells).values()) {
+    const isRatio = tableCells[0]!.count === null;
+    // Each additive component is protected on its own; a ratio is hidden when any component is.
+    const components: ((cell: Cell) => number)[] = isRatio
+      ? [(cell) => cell.numerator!, (cell) => cell.denominator!, (cell) => cell.denominator! - cell.numerator!]
+      : [(cell) => cell.count!];
+    const hidden = new Set<string>();
+    for (const component of components) {
+      const suppressed = suppressTable(tableCells.map((cell) => ({ key: cellKey(cell), count: component(cell) })), threshold);
+      for (const key of suppressed) hidden.add(key);
+    }
+    const template = tableCells[0]!;
+    const present = new Set(tableCells.map((cell) => keyString(cellKey(cell))));
+    for (const cell of tableCells) {
+      const suppressed = hidden.has(keyString(cellKey(cell)));
+      published.push({
+        kpi: cell.kpi,
+        measure: cell.measure,
+        period: cell.period,
+        age_band: cell.age_band,
+        primary_need: cell.primary_need,
+        setting: cell.setting,
+        value: suppressed ? null : cell.value,
+        numerator: suppressed ? null : cell.numerator,
+        denominator: suppressed ? null : cell.denominator,
+        symbol: suppressed ? "c" : cell.value === null ? "z" : "",
+        coverage: cell.coverage,
+      });
+    }
+    // Zero cells chosen as complementary suppressions must appear, as `c`, or the zero would show.
+    for (const key of hidden) {
+      if (present.has(key)) continue;
+      const [age_band, primary_need, setting] = key.split("\u0001") as [string, string, string];
+      published.push({ ...blank(template), age_band, primary_need, setting, symbol: "c" });
+    }
+  }
+  return published;
+}
+
+const blank = (cell: Cell): PublishedCell => ({
+  kpi: cell.kpi,
+  measure: cell.measure,
+  period: cell.period,
+  age_band: ALL,
+  primary_need: ALL,
+  setting: ALL,
+  value: null,
+  numerator: null,
+  denominator: null,
+  symbol: "x",
+  coverage: cell.coverage,
+});
+
+/** Headline rows marked `x` for periods the exports cannot support, so trends show a gap, not a zero. */
+export function unavailableCells(entries: readonly KpiEntry[], periods: readonly Period[]): PublishedCell[] {
+  const rows: PublishedCell[] = [];
+  for (const entry of entries) {
+    for (const period of periods) {
+      if (periodStatus(period, entry.grain) !== "none") continue;
+      for (const measure of entry.measures) {
+        rows.push({
+          kpi: entry.id, measure: measure.id, period: period.period, age_band: ALL, primary_need: ALL, setting: ALL,
+          value: null, numerator: null, denominator: null, symbol: "x", coverage: "none",
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * The last check before anything is written for publication: no unsuppressed count, numerator or
+ * denominator between 1 and threshold-1 outside the LA headline. Throws rather than publish.
+ */
+export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: number): void {
+  for (const cell of cells) {
+    const headline = DIMENSIONS.every((dim) => cell[dim] === ALL);
+    if (headline || cell.symbol === "c") continue;
+    const counts = [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
+    if (cell.numerator !== null && cell.denominator !== null) counts.push(cell.denominator - cell.numerator);
+    for (const count of counts) {
+      if (count !== null && count > 0 && count < threshold) {
+        throw new Error(`Privacy guard: ${cell.kpi} ${cell.measure} ${cell.period} [${cellKey(cell).join(", ")}] would publish a count of ${count}`);
+      }
+    }
+  }
+}
+
+/** A stable order so the same inputs always give byte-identical files. */
+export function sortCells<T extends { kpi: string; measure: string; period: string; age_band: string; primary_need: string; setting: string }>(cells: T[]): T[] {
+  const key = (cell: T) => [cell.kpi, cell.measure, cell.period, cell.age_band, cell.primary_need, cell.setting].join("\u0001");
+  return cells.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
