@@ -46,8 +46,9 @@ export const ETHNICITIES = [
 ] as const;
 
 /** Every module carries these bookkeeping columns besides its own `<module>tableid`. */
-const bookkeeping = (module: Sen2Module): ColumnSpec[] => [
+const bookkeeping = (module: Sen2Module, parent?: Sen2Module): ColumnSpec[] => [
   { name: `${module}tableid`, type: "string", required: true },
+  ...(parent ? [{ name: `${parent}tableid`, type: "string", required: true } as const] : []),
   { name: "nativeid", type: "string" },
   { name: `${module}orderseqcolumn`, type: "string" },
   { name: "sourceid", type: "string" },
@@ -75,7 +76,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "person",
     parent: "sen2",
     columns: [
-      ...bookkeeping("person"),
+      ...bookkeeping("person", "sen2"),
       { name: "surname", type: "string", personal: true },
       { name: "forename", type: "string", personal: true },
       { name: "personbirthdate", type: "date", required: true, personal: true },
@@ -92,7 +93,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "requests",
     parent: "person",
     columns: [
-      ...bookkeeping("requests"),
+      ...bookkeeping("requests", "person"),
       { name: "receiveddate", type: "date", required: true },
       { name: "rya", type: "bool" },
       { name: "requestoutcomedate", type: "date" },
@@ -106,7 +107,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "assessment",
     parent: "requests",
     columns: [
-      ...bookkeeping("assessment"),
+      ...bookkeeping("assessment", "requests"),
       { name: "assessmentoutcome", type: "string" },
       { name: "assessmentoutcomedate", type: "date" },
       { name: "assessmentmediation", type: "bool" },
@@ -120,7 +121,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "namedplan",
     parent: "assessment",
     columns: [
-      ...bookkeeping("namedplan"),
+      ...bookkeeping("namedplan", "assessment"),
       { name: "startdate", type: "date", required: true },
       { name: "planres", type: "bool" },
       { name: "planwbp", type: "bool" },
@@ -135,7 +136,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "plandetail",
     parent: "namedplan",
     columns: [
-      ...bookkeeping("plandetail"),
+      ...bookkeeping("plandetail", "namedplan"),
       { name: "urn", type: "string" },
       { name: "ukprn", type: "string" },
       { name: "sensetting", type: "code", codes: SEN_SETTINGS },
@@ -149,7 +150,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "activeplans",
     parent: "requests",
     columns: [
-      ...bookkeeping("activeplans"),
+      ...bookkeeping("activeplans", "requests"),
       { name: "transferla", type: "string" },
       { name: "res", type: "bool" },
       { name: "wbp", type: "bool" },
@@ -160,7 +161,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "placementdetail",
     parent: "activeplans",
     columns: [
-      ...bookkeeping("placementdetail"),
+      ...bookkeeping("placementdetail", "activeplans"),
       { name: "urn", type: "string" },
       { name: "ukprn", type: "string" },
       { name: "sensetting", type: "code", codes: SEN_SETTINGS },
@@ -177,7 +178,7 @@ export const SEN2_MODULES: readonly ModuleSpec[] = [
     module: "senneed",
     parent: "activeplans",
     columns: [
-      ...bookkeeping("senneed"),
+      ...bookkeeping("senneed", "activeplans"),
       { name: "sentype", type: "code", codes: SEN_TYPES, required: true },
       { name: "sentyperank", type: "int", required: true },
     ],

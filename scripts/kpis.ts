@@ -1,0 +1,93 @@
+// npm run kpis -- [--data DIR] --period YYYY-MM|YYYY [--by DIM[,DIM...]] [--published] [--json]
+// Prints every KPI for one period from the extracts: unsuppressed (local use) unless --published.
+
+import { runForPeriods } from "../loaders/node/pipeline.js";
+import { resolveDataDir } from "../loaders/node/config.js";
+import { isPeriod } from "../loaders/kpis/periods.js";
+import { KPIS, measureUnit } from "../loaders/kpis/registry.js";
+import { DIMENSIONS, type Dimension } from "../loaders/kpis/types.js";
+import { publishCells } from "../loaders/publish/cube.js";
+import { ALL } from "../loaders/publish/suppress.js";
+import { runCli, usageError } from "./cli-support.js";
+
+export interface KpiRow {
+  id: string;
+  measure: string;
+  period: string;
+  value: number | null | "c";
+  numerator: number | null | "c";
+  denominator: number | null | "c";
+  unit: string;
+  breakdown?: Partial<Record<Dimension, string>>;
+}
+
+const USAGE = "usage: npm run kpis -- [--data DIR] --period YYYY-MM|YYYY [--by DIM[,DIM...]] [--published] [--json]";
+
+function option(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
+  const period = option(argv, "--period");
+  if (!period || !isPeriod(period)) throw usageError(`--period must be YYYY-MM or YYYY. ${USAGE}`);
+  const by = (option(argv, "--by") ?? "").split(",").filter(Boolean) as Dimension[];
+  const unknown = by.filter((dim) => !DIMENSIONS.includes(dim));
+  if (unknown.length > 0) throw usageError(`--by takes ${DIMENSIONS.join(", ")}; not ${unknown.join(", ")}`);
+  const published = argv.includes("--published");
+
+  const run = await runForPeriods(resolveDataDir(argv), [period]);
+  const cells = published ? publishCells(run.cells, run.meta.suppressionThreshold) : run.cells.map((cell) => ({ ...cell, symbol: "" as const }));
+  const rows: KpiRow[] = [];
+  for (const entry of KPIS) {
+    if (!by.every((dim) => entry.breakdowns.includes(dim))) {
+      process.stderr.write(`${entry.id}: no breakdown by ${by.filter((dim) => !entry.breakdowns.includes(dim)).join(", ")}; left out\n`);
+      continue;
+    }
+    for (const measure of entry.measures) {
+      const matching = cells
+        .filter((cell) => cell.kpi === entry.id && cell.measure === measure.id)
+        .filter((cell) => DIMENSIONS.every((dim) => (by.includes(dim) ? cell[dim] !== ALL : cell[dim] === ALL)))
+        .sort((a, b) => DIMENSIONS.map((dim) => a[dim]).join("|").localeCompare(DIMENSIONS.map((dim) => b[dim]).join("|")));
+      if (matching.length === 0 && by.length === 0) {
+        rows.push({ id: entry.id, measure: measure.id, period, value: null, numerator: null, denominator: null, unit: measureUnit(entry, measure.id) });
+      }
+      for (const cell of matching) {
+        const suppressed = cell.symbol === "c";
+        const isCount = measure.kind === "count";
+        rows.push({
+          id: entry.id,
+          measure: measure.id,
+          period,
+          value: suppressed ? "c" : cell.value,
+          numerator: isCount ? null : suppressed ? "c" : cell.numerator,
+          denominator: isCount ? null : suppressed ? "c" : cell.denominator,
+          unit: measureUnit(entry, measure.id),
+          ...(by.length > 0 ? { breakdown: Object.fromEntries(by.map((dim) => [dim, cell[dim]])) } : {}),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function formatValue(row: KpiRow): string {
+  if (row.value === null || row.value === "c") return row.value ?? "x";
+  return row.unit === "count" ? String(row.value) : row.value.toFixed(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runCli(async () => {
+    const argv = process.argv.slice(2);
+    const rows = await kpiRows(argv);
+    if (argv.includes("--json")) {
+      process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+      return;
+    }
+    for (const row of rows) {
+      const breakdown = row.breakdown ? ` ${Object.values(row.breakdown).join(" / ")}` : "";
+      const counts = row.numerator !== null ? ` (${row.numerator}/${row.denominator})` : "";
+      process.stdout.write(`${row.period}  ${row.id}  ${row.measure}${breakdown}: ${formatValue(row)}${row.unit === "pct" ? "%" : ""}${counts}\n`);
+    }
+  });
+}
