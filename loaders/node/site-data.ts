@@ -1,0 +1,68 @@
+// What the thin Framework loaders in src/data write: each function returns one file's content for the site.
+// Only published (suppressed) figures and data-quality facts without personal values leave this module.
+
+import { cachedPipeline, type PipelineResult } from "./pipeline.js";
+import { resolveDataDir } from "./config.js";
+import { KPIS } from "../kpis/registry.js";
+import { cubeToArrow } from "../publish/arrow.js";
+import { csvLine } from "../sources/csv.js";
+import { REQUEST_OUTCOME_CODES, ASSESSMENT_OUTCOME_CODES } from "../config/outcome-codes.js";
+import { SETTING_CATEGORIES } from "../model/settings.js";
+import { AGE_BANDS } from "../kpis/shared-sql.js";
+import { SEN_TYPES } from "../sources/sen2-schema.js";
+
+/** Problems listed one by one on the published data-quality page; the summary always counts them all. */
+export const PUBLISHED_PROBLEM_LIMIT = 500;
+
+export const buildPipeline = (): Promise<PipelineResult> => cachedPipeline(resolveDataDir([]));
+
+const domainCells = (result: PipelineResult, domain: string) =>
+  result.published.filter((cell) => KPIS.find((entry) => entry.id === cell.kpi)?.domain === domain);
+
+export async function domainCubeArrow(domain: string): Promise<Uint8Array> {
+  return cubeToArrow(domainCells(await buildPipeline(), domain));
+}
+
+export async function domainCubeCsv(domain: string): Promise<string> {
+  const columns = ["kpi", "measure", "period", "age_band", "primary_need", "setting", "value", "numerator", "denominator", "symbol", "coverage"] as const;
+  const cells = domainCells(await buildPipeline(), domain);
+  return [columns.join(","), ...cells.map((cell) => csvLine(columns.map((column) => cell[column])))].join("\n") + "\n";
+}
+
+/** Everything a page needs besides the cube: the area, the dates, the periods and each KPI's metadata. */
+export async function siteMeta() {
+  const result = await buildPipeline();
+  return {
+    ...result.meta,
+    periods: result.periods,
+    kpis: KPIS.map(({ units, ...entry }) => ({ ...entry, sql: units.trim() })),
+    categories: {
+      age_band: AGE_BANDS.map((id) => ({ id, label: id })),
+      primary_need: [...SEN_TYPES, "UNKNOWN"].map((id) => ({ id, label: id === "UNKNOWN" ? "Not recorded" : id })),
+      setting: SETTING_CATEGORIES.map(({ id, label }) => ({ id, label })),
+    },
+    outcomeCodes: { request: REQUEST_OUTCOME_CODES, assessment: ASSESSMENT_OUTCOME_CODES },
+  };
+}
+
+export async function dataQualityReport() {
+  const { dataQuality, meta } = await buildPipeline();
+  const summary = new Map<string, { file: string; rule: string; severity: string; count: number }>();
+  for (const problem of dataQuality.problems) {
+    const key = `${problem.file}|${problem.rule}|${problem.severity}`;
+    const entry = summary.get(key) ?? { file: problem.file, rule: problem.rule, severity: problem.severity, count: 0 };
+    entry.count++;
+    summary.set(key, entry);
+  }
+  const unmapped = dataQuality.problems.filter((p) => p.rule === "unmapped-outcome").length;
+  return {
+    referenceDate: meta.referenceDate,
+    demo: meta.demo,
+    accounts: dataQuality.accounts,
+    summary: [...summary.values()].sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule)),
+    unmappedOutcomes: unmapped,
+    problemCount: dataQuality.problems.length,
+    problems: dataQuality.problems.slice(0, PUBLISHED_PROBLEM_LIMIT),
+    coverage: dataQuality.coverage,
+  };
+}

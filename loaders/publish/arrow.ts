@@ -1,0 +1,18 @@
+// Writes the published cube as an Arrow IPC stream: dictionary-encoded text, so a 36-month cube stays small
+// and both apache-arrow (first paint) and DuckDB-WASM (filters) read it directly.
+
+import { Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import type { PublishedCell } from "./cube.js";
+
+const TEXT_COLUMNS = ["kpi", "measure", "period", "age_band", "primary_need", "setting", "symbol", "coverage"] as const;
+
+export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
+  const columns: Record<string, Vector> = {};
+  for (const name of TEXT_COLUMNS) {
+    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), new Int32()));
+  }
+  columns.value = vectorFromArray(cells.map((cell) => cell.value), new Float64());
+  columns.numerator = vectorFromArray(cells.map((cell) => cell.numerator), new Int32());
+  columns.denominator = vectorFromArray(cells.map((cell) => cell.denominator), new Int32());
+  return tableToIPC(new Table(columns), "stream");
+}

@@ -1,0 +1,17 @@
+// Observable Framework configuration: no external stylesheets or fonts, no search index, a fixed footer
+// (no build-time clock, so identical inputs give identical pages).
+export default {
+  title: "SEND partnership dashboard",
+  root: "src",
+  pages: [
+    { name: "EHC plans and the statutory process", path: "/ehcp" },
+    { name: "Data quality", path: "/data-quality" },
+    { name: "Methodology", path: "/methodology" },
+  ],
+  globalStylesheets: [],
+  style: "style.css",
+  footer: "SEND partnership dashboard. Open source; figures are published under the Open Government Licence v3.0.",
+  search: false,
+  toc: true,
+  pager: true,
+};

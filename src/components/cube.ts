@@ -1,0 +1,74 @@
+// The published cube in the browser: decoding (apache-arrow, no DuckDB, for the first paint) and the two
+// selections every page makes, a series for the current filters and a breakdown by one dimension.
+// duckdb-client.ts answers the same selections with SQL once DuckDB-WASM is ready.
+
+import { tableFromIPC } from "apache-arrow";
+
+export type Dimension = "age_band" | "primary_need" | "setting";
+export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting"];
+export const ALL = "All";
+
+export interface CubeRow {
+  kpi: string;
+  measure: string;
+  period: string;
+  age_band: string;
+  primary_need: string;
+  setting: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** "" | "c" suppressed | "x" not available | "z" not applicable */
+  symbol: string;
+  coverage: string;
+}
+
+export type Filters = Record<Dimension, string>;
+export const NO_FILTERS: Filters = { age_band: ALL, primary_need: ALL, setting: ALL };
+
+export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
+  const table = tableFromIPC(new Uint8Array(buffer));
+  const rows: CubeRow[] = [];
+  const columns = Object.fromEntries(table.schema.fields.map((field) => [field.name, table.getChild(field.name)!]));
+  for (let index = 0; index < table.numRows; index++) {
+    const numberOrNull = (name: string) => {
+      const value = columns[name]!.get(index);
+      return value === null || value === undefined ? null : Number(value);
+    };
+    rows.push({
+      kpi: columns.kpi!.get(index),
+      measure: columns.measure!.get(index),
+      period: columns.period!.get(index),
+      age_band: columns.age_band!.get(index),
+      primary_need: columns.primary_need!.get(index),
+      setting: columns.setting!.get(index),
+      value: numberOrNull("value"),
+      numerator: numberOrNull("numerator"),
+      denominator: numberOrNull("denominator"),
+      symbol: columns.symbol!.get(index) ?? "",
+      coverage: columns.coverage!.get(index) ?? "",
+    });
+  }
+  return rows;
+}
+
+/** Rows for the current filters: exactly the filtered categories, "All" elsewhere. */
+export function seriesRows(rows: readonly CubeRow[], filters: Filters): CubeRow[] {
+  return rows.filter((row) => DIMENSIONS.every((dim) => row[dim] === filters[dim]));
+}
+
+/** Rows for every category of `by`, the other dimensions at the current filters. */
+export function breakdownRows(rows: readonly CubeRow[], filters: Filters, by: Dimension): CubeRow[] {
+  return rows.filter((row) => row[by] !== ALL && DIMENSIONS.every((dim) => dim === by || row[dim] === filters[dim]));
+}
+
+/** What a page shows: one object per query so DuckDB and the first paint hand over the same shape. */
+export interface PageData {
+  series: CubeRow[];
+  breakdown: CubeRow[];
+  source: "precomputed" | "duckdb";
+}
+
+export function selectFromRows(rows: readonly CubeRow[], filters: Filters, by: Dimension): PageData {
+  return { series: seriesRows(rows, filters), breakdown: breakdownRows(rows, filters, by), source: "precomputed" };
+}

@@ -1,0 +1,49 @@
+// One KPI's section of a page: an active title, the trend, the breakdown, calendar years and "About".
+
+import type { Dimension, PageData } from "./cube.js";
+import { breakdownChart, trendChart } from "./kpi-charts.js";
+import { activeTitle, type CardView, type PeriodInfo } from "./kpi-view.js";
+import { aboutIndicator, yearTable } from "./page-parts.js";
+import { DIMENSION_LABELS } from "./format.js";
+
+export interface SectionContext {
+  width: number;
+  by: Dimension;
+  data: PageData;
+  periods: readonly PeriodInfo[];
+  referenceDate: string;
+  labels: Record<Dimension, Record<string, string>>;
+}
+
+export function kpiSection(view: CardView, context: SectionContext): HTMLElement {
+  const section = document.createElement("section");
+  section.className = "kpi-section";
+  section.id = view.kpi.id.replace(".", "-");
+  const heading = document.createElement("h2");
+  heading.textContent = view.unavailableBy.length > 0 ? view.kpi.title : activeTitle(view);
+  section.append(heading);
+  const definition = document.createElement("p");
+  definition.textContent = view.kpi.definition + ".";
+  section.append(definition);
+
+  if (view.unavailableBy.length > 0) {
+    const note = document.createElement("p");
+    note.textContent = `This indicator has no breakdown by ${view.unavailableBy.map((d) => DIMENSION_LABELS[d]).join(" or ")}, so it is not shown for the current filters.`;
+    section.append(note);
+  } else {
+    section.append(trendChart(view, { width: context.width }));
+    const breakdownPeriod = view.period;
+    if (breakdownPeriod && view.kpi.breakdowns.includes(context.by)) {
+      section.append(
+        breakdownChart(view.kpi, context.data.breakdown, { width: context.width, by: context.by, period: breakdownPeriod, labels: context.labels[context.by] }),
+      );
+    } else {
+      const note = document.createElement("p");
+      note.textContent = `No breakdown by ${DIMENSION_LABELS[context.by]} for this indicator.`;
+      section.append(note);
+    }
+    section.append(yearTable(view.kpi, context.data.series, context.periods));
+  }
+  section.append(aboutIndicator(view.kpi, { period: view.period, referenceDate: context.referenceDate, periods: context.periods }));
+  return section;
+}
