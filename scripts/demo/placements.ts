@@ -209,6 +209,11 @@ export class PlacementHistory {
     return { census, on, stage, setting: this.chooser.setting(person, category, stage) };
   }
 
+  /** The setting a plan names when the child's attendance is unknown. */
+  fallbackSetting(person: PersonTruth, stage: Stage): Setting {
+    return this.chooser.namedFallback(person, stage);
+  }
+
   /** The category that anchors the child's primary need: where they are at the newest census (or when the plan ended). */
   anchorCategory(person: PersonTruth, plan: PlanTruth): PlacementCategory {
     const last = REFERENCE_DATES.length - 1;

@@ -160,7 +160,7 @@ export class PopulationLayout {
     return this.ceasedGroupEnds[this.ceasedGroupEnds.length - 1] ?? 0;
   }
 
-  /** Serials: survivors first, then ceased, then new (children of the request flow). */
+  /** Serials: "new" children first (so their histories never depend on the legacy counts), then survivors, then ceased. */
   get personCount(): number {
     return this.survivorCount + this.ceasedCount + this.newCount;
   }
@@ -185,15 +185,9 @@ function binOf(ends: readonly number[], index: number): number {
 
 export function makePerson(layout: PopulationLayout, serial: number): PersonTruth {
   const rng = new Rng(mixSeed(layout.seed, serial));
-  if (serial < layout.survivorCount) return makeSurvivor(layout, serial, rng);
-  if (serial < layout.survivorCount + layout.ceasedCount) return makeCeased(layout, serial, rng);
-  return makeNewChild(layout, serial, rng);
-}
-
-/** The "new" children only, for the first calibration pass (before the legacy counts are known). */
-export function makeNewChildByIndex(layout: PopulationLayout, index: number): PersonTruth {
-  const serial = layout.survivorCount + layout.ceasedCount + index;
-  return makeNewChild(layout, serial, new Rng(mixSeed(layout.seed, serial)));
+  if (serial < layout.newCount) return makeNewChild(layout, serial, rng);
+  if (serial < layout.newCount + layout.survivorCount) return makeSurvivor(layout, serial, rng);
+  return makeCeased(layout, serial, rng);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,8 +197,7 @@ export function makeNewChildByIndex(layout: PopulationLayout, index: number): Pe
 const SECOND_REQUEST_CHANCE = 0.12;
 
 function makeNewChild(layout: PopulationLayout, serial: number, rng: Rng): PersonTruth {
-  const index = serial - layout.survivorCount - layout.ceasedCount;
-  const month = binOf(layout.newMonthEnds, index);
+  const month = binOf(layout.newMonthEnds, serial);
   const received = layout.newMonthStarts[month]! + Math.floor(rng.next() * layout.newMonthDays[month]!);
   const ageTable = REQUEST_AGES[yearOf(received) >= 2024 ? 2024 : 2023];
   const ageAtRequest = rng.weighted(ageTable);
@@ -223,22 +216,31 @@ function makeNewChild(layout: PopulationLayout, serial: number, rng: Rng): Perso
 function notAssessChance(received: Day): number {
   const year = yearOf(received);
   if (year <= 2022) return 0.15;
-  if (year === 2023) return 0.145;
-  return 0.215;
+  if (year === 2023) return 0.14;
+  return 0.19;
 }
 
-/** Share of plans issued within 20 weeks, and beyond a year, by when the request came in (the 2022 backlog is slow). */
-function timelinessProfile(received: Day): { within: number; overYear: number } {
-  if (received < day(2022, 7, 1)) return { within: 0.5, overYear: 0.01 };
-  if (received < day(2023, 1, 1)) return { within: 0.33, overYear: 0.02 };
-  if (received < day(2024, 1, 1)) return { within: 0.4, overYear: 0.025 };
-  return { within: 0.38, overYear: 0.05 };
+/** Share of decisions made within 6 weeks (DfE: 73.5% in 2023, 70.5% in 2024); the rest take up to ~5 months. */
+function decisionDelay(rng: Rng, received: Day): number {
+  const within = received < day(2024, 1, 1) ? 0.74 : 0.7;
+  return rng.chance(within) ? rng.int(14, 42) : 43 + Math.floor(110 * rng.next() ** 2);
+}
+
+/**
+ * Share of plans issued within 20 weeks, beyond a year, and how late the rest come (a higher `skew`
+ * issues them sooner after week 20), by when the request came in: the 2023 surge spilled into 2024.
+ */
+function timelinessProfile(received: Day): { within: number; overYear: number; skew: number } {
+  if (received < day(2022, 1, 1)) return { within: 0.5, overYear: 0.01, skew: 1.6 };
+  if (received < day(2022, 7, 1)) return { within: 0.32, overYear: 0.03, skew: 1.0 };
+  if (received < day(2023, 1, 1)) return { within: 0.28, overYear: 0.04, skew: 1.0 };
+  if (received < day(2024, 1, 1)) return { within: 0.38, overYear: 0.035, skew: 1.2 };
+  return { within: 0.5, overYear: 0.03, skew: 2.2 };
 }
 
 function simulateRequest(rng: Rng, key: string, received: Day, birth: Day, repeat: boolean): RequestTruth {
   const age = ageOn(birth, received);
-  // About 72% of decisions within the 6-week limit, the rest up to ~17 weeks.
-  const decisionDelay = rng.chance(0.72) ? rng.int(14, 42) : 43 + Math.floor(77 * rng.next() ** 2);
+  const delay = decisionDelay(rng, received);
   let notAssess = notAssessChance(received) * (repeat ? 0.6 : 1);
   if (age >= 16) notAssess = Math.min(0.7, notAssess * 2.5);
   const roll = rng.next();
@@ -250,7 +252,7 @@ function simulateRequest(rng: Rng, key: string, received: Day, birth: Day, repea
     youthCustody: age >= 10 && age <= 17 && rng.chance(0.004),
     exported: false,
     outcome,
-    outcomeDate: received + decisionDelay,
+    outcomeDate: received + delay,
     // Mediation mostly follows a refusal (DfE 2024: 70 mediations on ~760 decisions).
     mediation: outcome === "N" ? rng.chance(0.3) : outcome === "A" ? rng.chance(0.035) : false,
     tribunal: outcome === "N" ? rng.chance(0.012) : false,
@@ -284,10 +286,10 @@ function simulateAssessment(rng: Rng, request: RequestTruth, birth: Day): Assess
     request.exported = rng.chance(0.4);
     return assessment;
   }
-  const { within, overYear } = timelinessProfile(request.received);
+  const { within, overYear, skew } = timelinessProfile(request.received);
   const band = rng.next();
   let duration =
-    band < within ? 84 + Math.floor(57 * rng.next()) : band < 1 - overYear ? 141 + Math.floor(223 * rng.next() ** 1.6) : 365 + Math.floor(180 * rng.next());
+    band < within ? 84 + Math.floor(57 * rng.next()) : band < 1 - overYear ? 141 + Math.floor(223 * rng.next() ** skew) : 365 + Math.floor(180 * rng.next());
   duration = Math.max(duration, decided - request.received + 35);
   const start = request.received + duration;
   assessment.date = Math.max(decided + 21, start - rng.int(7, 35));
@@ -369,7 +371,7 @@ function addReviews(rng: Rng, plan: PlanTruth): void {
 const YEARS_IN_PLACE = Object.entries(YEARS_IN_PLACE_2025).map(([years, count]) => ({ years: Number(years), count }));
 
 function makeSurvivor(layout: PopulationLayout, serial: number, rng: Rng): PersonTruth {
-  const age = binOf(layout.survivorAgeEnds, serial);
+  const age = binOf(layout.survivorAgeEnds, serial - layout.newCount);
   const census = SIMULATION_END;
   const birth = census - Math.floor((age + rng.next()) * 365.25);
   // Years in place as published for January 2025, limited to what the child's age allows.
@@ -397,7 +399,7 @@ function ceaseAge(rng: Rng, reason: number): number {
 }
 
 function makeCeased(layout: PopulationLayout, serial: number, rng: Rng): PersonTruth {
-  const groupIndex = binOf(layout.ceasedGroupEnds, serial - layout.survivorCount);
+  const groupIndex = binOf(layout.ceasedGroupEnds, serial - layout.newCount - layout.survivorCount);
   const group = layout.ceasedGroups[groupIndex]!;
   const yearStart = day(group.year, 1, 1);
   const yearEnd = group.year === 2025 ? SIMULATION_END - 1 : day(group.year, 12, 31);
@@ -486,12 +488,20 @@ function basePerson(serial: number, kind: PersonTruth["kind"], birth: Day, rng: 
     upn: noUpn ? "" : fakeUpn(serial, birth),
     // Unique learner numbers are shown from age 14 (see the export view); fake ones start 99.
     uln: noUpn || rng.chance(0.7) ? `99${String(serial).padStart(8, "0")}` : "",
-    placementPosition: rng.next(),
-    needRoll: rng.next(),
+    ...spreadRolls(serial),
     secondNeedRoll: rng.chance(0.35) ? rng.next() : null,
     downSyndrome: rng.chance(0.012),
     requests: [],
   };
+}
+
+/**
+ * The placement position and need roll come from a low-discrepancy (R2) sequence over serials, not the
+ * generator: children with neighbouring serials (e.g. the survivors of one age) then spread evenly over
+ * [0, 1)^2, so placement and need mixes land on their published shares instead of wandering by chance.
+ */
+function spreadRolls(serial: number): { placementPosition: number; needRoll: number } {
+  return { placementPosition: (0.5 + serial * 0.7548776662466927) % 1, needRoll: (0.5 + serial * 0.5698402909980532) % 1 };
 }
 
 /** 13 characters: check letter + LA 893 + 4-digit "establishment" + 2-digit year + 3-digit serial; unique by serial. */

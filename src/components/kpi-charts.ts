@@ -34,7 +34,9 @@ export function trendSummary(view: CardView): string {
 export function trendChart(view: CardView, { width }: { width: number }): HTMLElement {
   const unit = view.headline ? view.headline.unit : "count";
   const points = view.monthly.map((p) => ({ ...p, date: new Date(`${p.period}-15T00:00:00Z`) }));
+  const summary = trendSummary(view);
   const chart = accessiblePlot({
+    ariaLabel: summary,
     width,
     height: 240,
     marginLeft: 56,
@@ -52,7 +54,7 @@ export function trendChart(view: CardView, { width }: { width: number }): HTMLEl
     { label: view.headline?.measure.label ?? "Value", value: (p) => (p.value === null ? p.symbol || "x" : p.value), numeric: true },
     { label: "Coverage", value: (p) => p.coverage },
   ], { caption: `${view.kpi.title}: ${view.headline?.measure.label ?? ""} by month`, fileName: `${view.kpi.id}-monthly.csv` });
-  return figure(chart, trendSummary(view), table);
+  return figure(chart, summary, table);
 }
 
 export function breakdownChart(
@@ -77,6 +79,7 @@ export function breakdownChart(
   const summary = `${headline.label} by ${dimension}, ${periodLabel(options.period)}: highest ${top.category} (${top.shown}) of ${data.length} categories.` +
     (suppressed > 0 ? ` ${suppressed} ${suppressed === 1 ? "category is" : "categories are"} suppressed (c).` : "");
   const chart = accessiblePlot({
+    ariaLabel: summary,
     width: options.width,
     height: Math.max(120, data.length * 26 + 40),
     marginLeft: Math.min(280, options.width / 2.5),

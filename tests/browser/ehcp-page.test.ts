@@ -1,0 +1,137 @@
+// The built EHCP page in headless chromium: the cards show the CLI's numbers, combined filters match
+// `npm run kpis -- --by ... --published`, no request leaves 127.0.0.1, and axe finds nothing.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { join } from "node:path";
+import { launchChromium } from "./chromium.js";
+import { serveDirectory } from "./serve.js";
+import { REPO_ROOT } from "../../loaders/node/config.js";
+import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
+import { KPIS } from "../../loaders/kpis/registry.js";
+import { formatValue } from "../../src/components/format.js";
+import { cardPeriod } from "../../src/components/kpi-view.js";
+import { siteMeta } from "../../loaders/node/site-data.js";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const EHCP = KPIS.filter((entry) => entry.domain === "ehcp");
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveDirectory>>;
+let meta: Awaited<ReturnType<typeof siteMeta>>;
+const outsideRequests: string[] = [];
+
+async function openPage(path: string): Promise<Page> {
+  // A fresh context per page: a cold cache, and the form axe-core needs.
+  const page = await (await browser.newContext()).newPage();
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["127.0.0.1", "localhost"].includes(url.hostname) && !["blob:", "data:"].includes(url.protocol)) outsideRequests.push(request.url());
+  });
+  await page.goto(`${site.url}${path}`);
+  return page;
+}
+
+/** Text of each card's headline value, by KPI id. */
+async function cardValues(page: Page): Promise<Record<string, string>> {
+  return page.$$eval(".kpi-card", (cards) =>
+    Object.fromEntries(cards.map((card) => [(card as HTMLElement).dataset.kpi!, card.querySelector(".kpi-value")?.textContent ?? card.querySelector("[data-role=unavailable]")?.textContent ?? ""])),
+  );
+}
+
+const headline = (rows: KpiRow[], id: string) => rows.find((row) => row.id === id)!;
+/** What a card shows for a CLI row: a missing breakdown row is a zero; a ratio over nothing is `z`. */
+function shown(row: KpiRow | undefined): string {
+  if (!row) return "0";
+  if (row.value === "c") return "c";
+  if (row.value === null) return row.unit === "count" ? "x" : "z";
+  return formatValue(row.value, row.unit as "count");
+}
+
+beforeAll(async () => {
+  meta = await siteMeta();
+  site = await serveDirectory(join(REPO_ROOT, "dist"));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+describe("EHCP page", () => {
+  it("shows the CLI's headline numbers on every card before and after DuckDB-WASM", async () => {
+    const page = await openPage("/ehcp");
+    await page.waitForSelector(".kpi-card .kpi-value");
+    const expected: Record<string, string> = {};
+    for (const entry of EHCP) {
+      const period = cardPeriod({ ...entry, breakdowns: [...entry.breakdowns], measures: [...entry.measures] as never, notes: [], sql: "" }, meta.periods)!;
+      const rows = await kpiRows(["--period", period, "--published"]);
+      expected[entry.id] = shown(headline(rows, entry.id));
+    }
+    expect(await cardValues(page)).toEqual(expected);
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    expect(await cardValues(page)).toEqual(expected);
+    await page.context().close();
+  });
+
+  it("applies combined filters through DuckDB-WASM and matches --by ... --published", async () => {
+    const page = await openPage("/ehcp");
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    // Keyboard-reachable native selects: pick an age band and a setting that exist in the data.
+    const snapshotPeriod = meta.periods.filter((p) => p.period_type === "month" && p.snapshot_covered).at(-1)!.period;
+    const byAgeSetting = await kpiRows(["--period", snapshotPeriod, "--by", "age_band,setting", "--published"]);
+    const target = byAgeSetting
+      .filter((row) => row.id === "ehcp.active_plans")
+      .sort((a, b) => (typeof b.value === "number" ? b.value : -1) - (typeof a.value === "number" ? a.value : -1))[0]!;
+    await page.selectOption("#filter-age_band", target.breakdown!.age_band!);
+    await page.selectOption("#filter-setting", target.breakdown!.setting!);
+    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && location.search.includes("setting="));
+    await page.waitForTimeout(300);
+    const values = await cardValues(page);
+    expect(values["ehcp.active_plans"]).toBe(shown(target));
+    // KPIs without a setting breakdown say so instead of showing an unfiltered number.
+    expect(values["ehcp.requests"]).toMatch(/Not available by setting/);
+    // The URL holds the state: reloading reproduces the same view.
+    const url = page.url();
+    const again = await openPage(new URL(url).pathname + new URL(url).search);
+    await again.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    await again.waitForSelector(".kpi-card .kpi-value");
+    expect((await cardValues(again))["ehcp.active_plans"]).toBe(shown(target));
+    await again.context().close();
+    await page.context().close();
+  });
+
+  it("filters by age band alone for the request-stage KPIs", async () => {
+    const page = await openPage("/ehcp?age_band=11-15");
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    const entry = EHCP.find((e) => e.id === "ehcp.requests")!;
+    const period = cardPeriod({ ...entry, breakdowns: [...entry.breakdowns], measures: [...entry.measures] as never, notes: [], sql: "" }, meta.periods)!;
+    const rows = await kpiRows(["--period", period, "--by", "age_band", "--published"]);
+    const row = rows.find((r) => r.id === "ehcp.requests" && r.breakdown?.age_band === "11-15");
+    expect((await cardValues(page))["ehcp.requests"]).toBe(shown(row));
+    await page.context().close();
+  });
+});
+
+describe("every page", () => {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/data-quality", "/methodology"]) {
+    it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
+      const page = await openPage(path);
+      await page.waitForLoadState("networkidle");
+      if (path.startsWith("/ehcp")) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+      // Open every table so axe checks them too.
+      await page.$$eval("details", (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it("made no request to any other host", () => {
+    expect(outsideRequests).toEqual([]);
+  });
+});
