@@ -114,6 +114,7 @@ export async function runPipeline(dataDir: string): Promise<PipelineResult> {
   const threshold = ingested.config.suppressionThreshold;
   const published = sortCells([...publishCells(cells, threshold), ...unavailableCells(KPIS, periods)]);
   assertNoSmallCounts(published, threshold);
+  process.stderr.write(buildSummary(ingested));
   return {
     meta: metaOf(ingested),
     periods,
@@ -121,6 +122,14 @@ export async function runPipeline(dataDir: string): Promise<PipelineResult> {
     published,
     dataQuality: { accounts: ingested.accounts, problems: ingested.problems, coverage: kpiCoverage(KPIS, periods) },
   };
+}
+
+/** The summary a build prints: rows in, accepted and rejected per file, and problems by severity. */
+export function buildSummary(ingested: Pick<Ingested, "accounts" | "problems">): string {
+  const lines = ingested.accounts.map((a) => `  ${a.file}: ${a.rowsIn} rows in, ${a.accepted} accepted, ${a.rejected} rejected`);
+  const errors = ingested.problems.filter((p) => p.severity === "error").length;
+  const warnings = ingested.problems.length - errors;
+  return `SEND pipeline: ${ingested.accounts.length} files read\n${lines.join("\n")}\n  problems: ${errors} errors, ${warnings} warnings (see the data-quality page)\n`;
 }
 
 /** Cells for arbitrary periods (the CLI's --period), unsuppressed. */

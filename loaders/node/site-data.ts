@@ -2,6 +2,7 @@
 // Only published (suppressed) figures and data-quality facts without personal values leave this module.
 
 import { cachedPipeline, type PipelineResult } from "./pipeline.js";
+import { DataError } from "../sources/problems.js";
 import { resolveDataDir } from "./config.js";
 import { KPIS } from "../kpis/registry.js";
 import { cubeToArrow } from "../publish/arrow.js";
@@ -10,6 +11,20 @@ import { REQUEST_OUTCOME_CODES, ASSESSMENT_OUTCOME_CODES } from "../config/outco
 import { SETTING_CATEGORIES } from "../model/settings.js";
 import { AGE_BANDS } from "../kpis/shared-sql.js";
 import { SEN_TYPES } from "../sources/sen2-schema.js";
+
+/**
+ * Runs a Framework loader body and writes its output to stdout. A data problem (missing or unreadable
+ * file, unusable header) prints one line naming it and fails the build, without a stack trace.
+ */
+export async function runLoader(produce: () => Promise<string | Uint8Array>): Promise<void> {
+  try {
+    process.stdout.write(await produce());
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    process.stderr.write(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}
 
 /** Problems listed one by one on the published data-quality page; the summary always counts them all. */
 export const PUBLISHED_PROBLEM_LIMIT = 500;

@@ -12,6 +12,23 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
+/** Windows-1252's characters for bytes 0x80-0x9F (the rest of the byte range is Latin-1). */
+const WINDOWS_1252_HIGH =
+  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+/** Windows-1252 decoding written out, because Node's TextDecoder treats the label as Latin-1. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const codes = Array.from(bytes.subarray(start, start + 8192), (byte) =>
+      byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte,
+    );
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join("");
+}
+
 /** Decode file bytes: UTF-8 (BOM stripped) unless the bytes are not valid UTF-8, then Windows-1252. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -19,7 +36,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8"
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(body), encoding: "utf-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252" };
+    return { text: decodeWindows1252(body), encoding: "windows-1252" };
   }
 }
 

@@ -159,7 +159,6 @@ export class Sen2ExportWriter {
   private sen2Id = "";
 
   private writeSen2Row(): void {
-    const released = this.at + 21;
     this.sen2Id = this.emit("sen2", `DEMO-SEN2-${this.year}`, undefined, {
       collection: "SEN2",
       year: String(this.year),
@@ -169,7 +168,8 @@ export class Sen2ExportWriter {
       softwarecode: "DEMO-GEN",
       release: "1.0",
       serialno: "1",
-      datetime: bladeDate(released).replace("00:00:00", "09:30:00"),
+      // Made at the end of census day, so no date in the return is after the reference date.
+      datetime: bladeDate(this.at).replace("00:00:00", "17:30:00"),
       dmo: "Demo Data Officer",
       dco: "Demo Social Care Officer",
     }).id;

@@ -28,7 +28,8 @@ export function planLegacy(layout: PopulationLayout): void {
       if (newCeased[year]) newCeased[year]![plan.ceaseReason!]!++;
     }
   }
-  const survivors = AGES_2025.map((count, age) => Math.max(0, Math.round(count * layout.scale) - newActive[age]!));
+  // Plans from before 2022 belong to children aged 4+ in January 2025; younger ones all come from the request flow.
+  const survivors = AGES_2025.map((count, age) => (age < 4 ? 0 : Math.max(0, Math.round(count * layout.scale) - newActive[age]!)));
   const groups: CeasedGroup[] = [];
   const targets: Record<number, readonly number[]> = {
     ...CEASED_BY_REASON,

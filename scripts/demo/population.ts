@@ -12,7 +12,7 @@
 import {
   ETHNICITY_WEIGHTS, MALE_SHARE, MAX_AGE, REFERENCE_DATES, REQUEST_AGES, YEARS_IN_PLACE_2025,
 } from "./calibration.js";
-import { addYears, ageOn, day, yearOf, type Day } from "./dates.js";
+import { addYears, ageOn, day, parts, yearOf, type Day } from "./dates.js";
 import { mixSeed, Rng } from "./random.js";
 import { upnCheckLetter } from "../../loaders/sources/upn.js";
 
@@ -89,7 +89,7 @@ function monthlyFirstRequests(): { start: Day; days: number; count: number }[] {
   const months: { start: Day; days: number; count: number }[] = [];
   // Seasonal weights Jan..Dec: fewer requests in August and December.
   const seasonal = [1.0, 1.05, 1.1, 1.0, 1.05, 1.1, 1.0, 0.7, 0.95, 1.1, 1.1, 0.85];
-  const yearTotals: Record<number, number> = { 2021: 300, 2022: 790, 2023: 905, 2024: 818 };
+  const yearTotals: Record<number, number> = { 2021: 300, 2022: 790, 2023: 912, 2024: 830 };
   for (let year = 2021; year <= 2024; year++) {
     const first = year === 2021 ? 7 : 1;
     const weights: number[] = [];
@@ -222,8 +222,11 @@ function notAssessChance(received: Day): number {
 
 /** Share of decisions made within 6 weeks (DfE: 73.5% in 2023, 70.5% in 2024); the rest take up to ~5 months. */
 function decisionDelay(rng: Rng, received: Day): number {
-  const within = received < day(2024, 1, 1) ? 0.74 : 0.7;
-  return rng.chance(within) ? rng.int(14, 42) : 43 + Math.floor(110 * rng.next() ** 2);
+  const within = received < day(2024, 1, 1) ? 0.77 : 0.74;
+  const delay = rng.chance(within) ? rng.int(14, 42) : 43 + Math.floor(110 * rng.next() ** 2);
+  // Requests arriving from mid-November wait out the Christmas break.
+  const { month, day: dayOfMonth } = parts(received);
+  return month === 12 || (month === 11 && dayOfMonth >= 15) ? delay + 10 : delay;
 }
 
 /**
@@ -234,8 +237,8 @@ function timelinessProfile(received: Day): { within: number; overYear: number; s
   if (received < day(2022, 1, 1)) return { within: 0.5, overYear: 0.01, skew: 1.6 };
   if (received < day(2022, 7, 1)) return { within: 0.32, overYear: 0.03, skew: 1.0 };
   if (received < day(2023, 1, 1)) return { within: 0.28, overYear: 0.04, skew: 1.0 };
-  if (received < day(2024, 1, 1)) return { within: 0.38, overYear: 0.035, skew: 1.2 };
-  return { within: 0.5, overYear: 0.03, skew: 2.2 };
+  if (received < day(2024, 1, 1)) return { within: 0.42, overYear: 0.035, skew: 1.0 };
+  return { within: 0.47, overYear: 0.03, skew: 2.2 };
 }
 
 function simulateRequest(rng: Rng, key: string, received: Day, birth: Day, repeat: boolean): RequestTruth {
@@ -254,7 +257,7 @@ function simulateRequest(rng: Rng, key: string, received: Day, birth: Day, repea
     outcome,
     outcomeDate: received + delay,
     // Mediation mostly follows a refusal (DfE 2024: 70 mediations on ~760 decisions).
-    mediation: outcome === "N" ? rng.chance(0.3) : outcome === "A" ? rng.chance(0.035) : false,
+    mediation: outcome === "N" ? rng.chance(0.27) : outcome === "A" ? rng.chance(0.03) : false,
     tribunal: outcome === "N" ? rng.chance(0.012) : false,
   };
   if (outcome === "W") request.exported = rng.chance(0.5);
@@ -296,7 +299,8 @@ function simulateAssessment(rng: Rng, request: RequestTruth, birth: Day): Assess
   assessment.tribunal = rng.chance(0.004);
   assessment.otherMediation = rng.chance(0.012);
   assessment.otherTribunal = rng.chance(0.014);
-  assessment.plan = simulatePlan(rng, start, birth, rng.chance(0.03));
+  // Only plans finished after another LA's assessment (outcome S) say which LA they came from.
+  assessment.plan = simulatePlan(rng, start, birth, outcome === "S");
   return assessment;
 }
 
@@ -373,7 +377,8 @@ const YEARS_IN_PLACE = Object.entries(YEARS_IN_PLACE_2025).map(([years, count]) 
 function makeSurvivor(layout: PopulationLayout, serial: number, rng: Rng): PersonTruth {
   const age = binOf(layout.survivorAgeEnds, serial - layout.newCount);
   const census = SIMULATION_END;
-  const birth = census - Math.floor((age + rng.next()) * 365.25);
+  // A plan started before 2022 needs a child born by the end of 2020 (plans start at age 1 or later).
+  const birth = Math.min(census - Math.floor((age + rng.next()) * 365.25), LATEST_LEGACY_START - 366);
   // Years in place as published for January 2025, limited to what the child's age allows.
   const feasible = YEARS_IN_PLACE.filter((entry) => entry.years <= age - 1);
   const years = feasible.length > 0 ? feasible[rng.weighted(feasible.map((entry) => entry.count))]!.years : 3;
@@ -408,8 +413,10 @@ function makeCeased(layout: PopulationLayout, serial: number, rng: Rng): PersonT
   let birth = cease - Math.floor((age + rng.next()) * 365.25);
   // Maximum age: the plan ends in the year after the 25th birthday.
   if (group.reason === 1) birth = addYears(cease + 1, -(MAX_AGE + 1)) + rng.int(0, 200);
-  const earliest = Math.max(EARLIEST_LEGACY_START, addYears(birth, 1), cease - 11 * 365);
   const latest = Math.min(LATEST_LEGACY_START, cease - 60);
+  // A plan started before 2022 needs a child at least a year old by then: young leavers are made a little older.
+  if (addYears(birth, 1) > latest) birth = latest - 366 - rng.int(30, 400);
+  const earliest = Math.max(EARLIEST_LEGACY_START, addYears(birth, 1), cease - 11 * 365);
   const start = earliest <= latest ? earliest + Math.floor(rng.next() * (latest - earliest + 1)) : latest;
   const person = basePerson(serial, "ceased", birth, rng, false);
   person.requests.push(legacyRequest(rng, serial, start, birth, { date: cease, reason: group.reason }));

@@ -1,3 +1,3 @@
 // Row accounting, problems (no personal values) and KPI coverage for the data-quality page.
-import { dataQualityReport } from "../../loaders/node/site-data.js";
-process.stdout.write(JSON.stringify(await dataQualityReport()));
+import { dataQualityReport, runLoader } from "../../loaders/node/site-data.js";
+await runLoader(async () => JSON.stringify(await dataQualityReport()));

@@ -1,3 +1,3 @@
 // The EHCP page's published (suppressed) cube as Arrow.
-import { domainCubeArrow } from "../../loaders/node/site-data.js";
-process.stdout.write(await domainCubeArrow("ehcp"));
+import { domainCubeArrow, runLoader } from "../../loaders/node/site-data.js";
+await runLoader(() => domainCubeArrow("ehcp"));

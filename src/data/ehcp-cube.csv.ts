@@ -1,3 +1,3 @@
 // The EHCP page's published figures as open CSV.
-import { domainCubeCsv } from "../../loaders/node/site-data.js";
-process.stdout.write(await domainCubeCsv("ehcp"));
+import { domainCubeCsv, runLoader } from "../../loaders/node/site-data.js";
+await runLoader(() => domainCubeCsv("ehcp"));

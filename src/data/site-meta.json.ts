@@ -1,3 +1,3 @@
 // Area, dates, periods and KPI metadata for every page.
-import { siteMeta } from "../../loaders/node/site-data.js";
-process.stdout.write(JSON.stringify(await siteMeta()));
+import { runLoader, siteMeta } from "../../loaders/node/site-data.js";
+await runLoader(async () => JSON.stringify(await siteMeta()));
