@@ -1,21 +1,10 @@
-// Finds source files by name anywhere below the data folder: SEN2 Blade exports and the GIAS lookup.
+// Finds source files by name anywhere below the data folder and reads them (UTF-8 or Windows-1252).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { decodeText } from "../sources/csv.js";
 import { DataError } from "../sources/problems.js";
-import { parseBladeFileName, type Sen2Module, SEN2_MODULES } from "../sources/sen2-schema.js";
-import type { Sen2ExportFiles } from "../sources/sen2.js";
-
-/** GIAS downloads are called edubasealldataYYYYMMDD.csv; a renamed copy may be called establishments*.csv. */
-export const ESTABLISHMENTS_FILE = /^(edubase|establishments).*\.csv$/i;
-
-export interface DiscoveredFiles {
-  sen2Exports: { exportDate: string; paths: Partial<Record<Sen2Module, string>> }[];
-  establishments: string[];
-  /** Every input file, relative to the data folder: what the pipeline's cache fingerprint covers. */
-  all: string[];
-}
+import { classifySourceFile, type SourceFile } from "../model/ingest.js";
 
 function walk(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -27,33 +16,9 @@ function walk(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-export function discoverFiles(dataDir: string): DiscoveredFiles {
-  const exports = new Map<string, Partial<Record<Sen2Module, string>>>();
-  const establishments: string[] = [];
-  const all: string[] = [];
-  const modules = new Set<string>(SEN2_MODULES.map((spec) => spec.module));
-  for (const path of walk(dataDir)) {
-    const name = basename(path);
-    const blade = parseBladeFileName(name);
-    if (blade && modules.has(blade.module)) {
-      const files = exports.get(blade.exportDate) ?? {};
-      const existing = files[blade.module as Sen2Module];
-      if (existing) {
-        throw new DataError(`Two files for the same SEN2 export and module: ${relative(dataDir, existing)} and ${relative(dataDir, path)}. Keep one.`);
-      }
-      files[blade.module as Sen2Module] = path;
-      exports.set(blade.exportDate, files);
-      all.push(path);
-    } else if (ESTABLISHMENTS_FILE.test(name)) {
-      establishments.push(path);
-      all.push(path);
-    }
-  }
-  return {
-    sen2Exports: [...exports.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([exportDate, paths]) => ({ exportDate, paths })),
-    establishments,
-    all,
-  };
+/** Paths of every file below `dataDir` whose name says it is a source: what the cache fingerprint covers. */
+export function discoverSourcePaths(dataDir: string): string[] {
+  return walk(dataDir).filter((path) => classifySourceFile(basename(path)).kind !== "other");
 }
 
 export function readTextFile(path: string): string {
@@ -64,12 +29,6 @@ export function readTextFile(path: string): string {
   }
 }
 
-export function loadExportFiles(entry: DiscoveredFiles["sen2Exports"][number]): Sen2ExportFiles {
-  const files: Sen2ExportFiles["files"] = {};
-  for (const [module, path] of Object.entries(entry.paths)) {
-    files[module as Sen2Module] = { name: basename(path!), text: readTextFile(path!) };
-  }
-  return { exportDate: entry.exportDate, files };
+export function readSourceFiles(dataDir: string): SourceFile[] {
+  return discoverSourcePaths(dataDir).map((path) => ({ path: relative(dataDir, path), name: basename(path), text: readTextFile(path) }));
 }
-
-export const fileSize = (path: string) => statSync(path).size;

@@ -4,18 +4,17 @@
 
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import { readSen2Export, type Sen2Export } from "../sources/sen2.js";
-import { readEstablishments, type EstablishmentLookup } from "../sources/establishments.js";
+import { join, relative } from "node:path";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
-import { buildCanonicalTables, coversFrom, type CanonicalTables } from "../model/canonical.js";
+import { coversFrom } from "../model/canonical.js";
+import { ingestSources, type Ingested } from "../model/ingest.js";
 import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
-import { describePeriod, seriesPeriods, type ExportWindow, type Period } from "../kpis/periods.js";
+import { describePeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { publishCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
-import { discoverFiles, loadExportFiles, readTextFile } from "./discover.js";
+import { discoverSourcePaths, readSourceFiles } from "./discover.js";
 import { isDemoData, readAreaConfig, REPO_ROOT, type AreaConfig } from "./config.js";
 
 export interface PipelineMeta {
@@ -43,46 +42,25 @@ export interface PipelineResult {
   dataQuality: DataQuality;
 }
 
-interface Ingested {
-  exports: Sen2Export[];
-  tables: CanonicalTables;
-  accounts: RowAccount[];
-  problems: Problem[];
-  windows: ExportWindow[];
+interface NodeIngested extends Ingested {
   config: AreaConfig;
   demo: boolean;
 }
 
 /** Reads and validates every source below `dataDir` and builds the canonical tables. */
-export function ingest(dataDir: string): Ingested {
+export function ingest(dataDir: string): NodeIngested {
   const config = readAreaConfig();
-  const found = discoverFiles(dataDir);
-  if (found.sen2Exports.length === 0) {
-    throw new DataError(`No SEN2 Blade export found below ${dataDir}: expected files named Blade-Export_DD-MM-YYYY_<module>.csv`);
+  const files = readSourceFiles(dataDir);
+  try {
+    return { ...ingestSources(files, config.homeLa.oldCode), config, demo: isDemoData(dataDir) };
+  } catch (error) {
+    if (error instanceof DataError) throw new DataError(`${dataDir}: ${error.message}`);
+    throw error;
   }
-  if (found.establishments.length === 0) {
-    throw new DataError(`No establishments lookup found below ${dataDir}: expected a GIAS download named edubasealldata*.csv or establishments*.csv`);
-  }
-  if (found.establishments.length > 1) {
-    throw new DataError(`More than one establishments lookup below ${dataDir}: ${found.establishments.map((p) => relative(dataDir, p)).join(", ")}. Keep one.`);
-  }
-  const establishmentsPath = found.establishments[0]!;
-  const lookup: EstablishmentLookup = readEstablishments({ name: basename(establishmentsPath), text: readTextFile(establishmentsPath) });
-  const exports = found.sen2Exports.map((entry) => readSen2Export(loadExportFiles(entry), { homeLa: config.homeLa.oldCode }));
-  const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup, config.homeLa.oldCode);
-  return {
-    exports,
-    tables,
-    accounts: [...exports.flatMap((e) => e.accounts), lookup.account],
-    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...modelProblems],
-    windows: exports.map((e) => ({ coversFrom: coversFrom(e.referenceDate), referenceDate: e.referenceDate })),
-    config,
-    demo: isDemoData(dataDir),
-  };
 }
 
 /** Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. */
-export async function computeKpiCells(ingested: Ingested, periods: readonly Period[]): Promise<Cell[]> {
+export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[]): Promise<Cell[]> {
   const engine = await NodeDuckDb.open();
   try {
     for (const table of Object.values(ingested.tables)) await engine.loadTable(table);
@@ -94,7 +72,7 @@ export async function computeKpiCells(ingested: Ingested, periods: readonly Peri
   }
 }
 
-function metaOf(ingested: Ingested): PipelineMeta {
+function metaOf(ingested: NodeIngested): PipelineMeta {
   const newest = [...ingested.exports].sort((a, b) => a.referenceDate.localeCompare(b.referenceDate)).at(-1)!;
   return {
     la: newest.la,
@@ -144,7 +122,7 @@ const CACHE_DIR = join(REPO_ROOT, ".cache", "pipeline");
 /** Hash of every input file's name and bytes, the pipeline's own code and the configuration. */
 export function pipelineFingerprint(dataDir: string): string {
   const hash = createHash("sha256");
-  for (const path of discoverFiles(dataDir).all) {
+  for (const path of discoverSourcePaths(dataDir)) {
     hash.update(relative(dataDir, path)).update("\0").update(readFileSync(path)).update("\0");
   }
   hash.update(String(isDemoData(dataDir)));
