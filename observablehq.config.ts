@@ -6,6 +6,7 @@ export default {
   pages: [
     { name: "EHC plans and the statutory process", path: "/ehcp" },
     { name: "Data quality", path: "/data-quality" },
+    { name: "Analyst mode (your own extracts)", path: "/analyst" },
     { name: "Methodology", path: "/methodology" },
   ],
   globalStylesheets: [],

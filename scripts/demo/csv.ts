@@ -12,8 +12,7 @@ export function csvField(value: string): string {
 /** Appends lines to a file through a ~1 MB buffer. */
 export class BufferedCsvWriter {
   private readonly fd: number;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private chunk = "";
   /** Data lines written so far (the header is line 1, so the next row is at file line `rows + 2`). */
   rows = 0;
 
@@ -26,28 +25,32 @@ export class BufferedCsvWriter {
     this.pushLine(header.map(csvField).join(","));
   }
 
-  /** Writes one row; `fields` must already be in header order. */
-  writeRow(fields: readonly string[]): void {
+  /**
+   * Writes one row; `fields` must already be in header order. `freeText[i]` false means column i can
+   * never hold a comma, quote or line break (ids, dates, codes), so it is not checked for quoting.
+   */
+  writeRow(fields: readonly string[], freeText?: readonly boolean[]): void {
     let line = "";
     for (let index = 0; index < fields.length; index++) {
       if (index > 0) line += ",";
-      line += csvField(fields[index]!);
+      const field = fields[index]!;
+      line += freeText && !freeText[index] ? field : csvField(field);
     }
     this.pushLine(line);
     this.rows++;
   }
 
   private pushLine(line: string): void {
-    this.pending.push(line);
-    this.pendingLength += line.length + 1;
-    if (this.pendingLength >= 1 << 20) this.flush();
+    // String concatenation builds a rope that is flattened once, when the chunk is written.
+    this.chunk += line;
+    this.chunk += this.newline;
+    if (this.chunk.length >= 1 << 20) this.flush();
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending.join(this.newline) + this.newline, null, "utf8");
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.chunk.length === 0) return;
+    writeSync(this.fd, this.chunk, null, "utf8");
+    this.chunk = "";
   }
 
   close(): void {

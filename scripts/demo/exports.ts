@@ -102,12 +102,30 @@ const UNKNOWN_URNS = ["999901", "999902"];
 
 type Row = Record<string, string>;
 
+/** The only columns whose values could ever contain a comma or quote. */
+const FREE_TEXT_COLUMNS = new Set(["surname", "forename", "postcode", "sensettingother", "softwarecode", "dmo", "dco", "nativeid", "sourceid", "upnunknown", "transferla"]);
+
+/** One module's output file and where its bookkeeping columns sit in the header. */
+interface ModuleOutput {
+  writer: BufferedCsvWriter;
+  header: string[];
+  idColumn: string;
+  idIndex: number;
+  parentIndex: number;
+  nativeIndex: number;
+  sequenceIndex: number;
+  sourceIndex: number;
+  /** Columns that may need CSV quoting (free text); ids, dates, flags and codes never do. */
+  freeText: boolean[];
+  /** Table ids: YY + module number + counter. */
+  idBase: number;
+  count: number;
+}
+
 export class Sen2ExportWriter {
   readonly tally = new ExportTally();
   readonly problems: DeliberateProblem[] = [];
-  private readonly writers = new Map<Sen2Module, BufferedCsvWriter>();
-  private readonly headers = new Map<Sen2Module, string[]>();
-  private readonly counters = new Map<Sen2Module, number>();
+  private readonly outputs = {} as Record<Sen2Module, ModuleOutput>;
   private readonly year: number;
   private readonly at: Day;
   private readonly withProblems: boolean;
@@ -124,35 +142,38 @@ export class Sen2ExportWriter {
     this.withProblems = census === REFERENCE_DATES.length - 1;
     for (const module of MODULES) {
       const header = moduleHeader(module, this.year);
-      this.headers.set(module, header);
-      this.writers.set(module, new BufferedCsvWriter(join(outDir, bladeFileName(this.at, module)), header));
-      this.counters.set(module, 0);
+      const parent = SEN2_MODULES.find((spec) => spec.module === module)!.parent;
+      this.outputs[module] = {
+        writer: new BufferedCsvWriter(join(outDir, bladeFileName(this.at, module)), header),
+        header,
+        idColumn: `${module}tableid`,
+        idIndex: header.indexOf(`${module}tableid`),
+        parentIndex: parent ? header.indexOf(`${parent}tableid`) : -1,
+        nativeIndex: header.indexOf("nativeid"),
+        sequenceIndex: header.indexOf(`${module}orderseqcolumn`),
+        sourceIndex: header.indexOf("sourceid"),
+        freeText: header.map((name) => FREE_TEXT_COLUMNS.has(name)),
+        // Table ids differ between exports (as in real returns) and between modules.
+        idBase: (this.year % 100) * 1e9 + MODULES.indexOf(module) * 1e8,
+        count: 0,
+      };
     }
     this.writeSen2Row();
   }
 
-  /** Table ids differ between exports (as in real returns) and between modules: YY, module number, counter. */
-  private nextId(module: Sen2Module): string {
-    const count = this.counters.get(module)! + 1;
-    this.counters.set(module, count);
-    return String((this.year % 100) * 1e9 + MODULES.indexOf(module) * 1e8 + count);
-  }
-
-  /** Writes a row; returns its table id and the file line it landed on. */
-  private emit(module: Sen2Module, nativeId: string, parent: { module: Sen2Module; id: string } | undefined, values: Row): { id: string; line: number } {
-    const writer = this.writers.get(module)!;
-    const id = values[`${module}tableid`] ?? this.nextId(module);
-    const row: Row = {
-      ...values,
-      [`${module}tableid`]: id,
-      nativeid: nativeId,
-      [`${module}orderseqcolumn`]: String(writer.rows + 1),
-      sourceid: "DEMO",
-    };
-    if (parent) row[`${parent.module}tableid`] = parent.id;
-    const header = this.headers.get(module)!;
-    writer.writeRow(header.map((name) => row[name] ?? ""));
-    this.tally.rows[module] = (this.tally.rows[module] ?? 0) + 1;
+  /** Writes a row (`values` by column name; bookkeeping columns are filled here); returns its table id and file line. */
+  private emit(module: Sen2Module, nativeId: string, parentId: string | undefined, values: Row): { id: string; line: number } {
+    const output = this.outputs[module];
+    const { header, writer } = output;
+    const id = values[output.idColumn] ?? String(output.idBase + ++output.count);
+    const fields = new Array<string>(header.length);
+    for (let index = 0; index < header.length; index++) fields[index] = values[header[index]!] ?? "";
+    fields[output.idIndex] = id;
+    if (output.parentIndex >= 0) fields[output.parentIndex] = parentId ?? "";
+    if (output.nativeIndex >= 0) fields[output.nativeIndex] = nativeId;
+    if (output.sequenceIndex >= 0) fields[output.sequenceIndex] = String(writer.rows + 1);
+    if (output.sourceIndex >= 0) fields[output.sourceIndex] = "DEMO";
+    writer.writeRow(fields, output.freeText);
     return { id, line: writer.rows + 1 };
   }
 
@@ -195,7 +216,7 @@ export class Sen2ExportWriter {
     };
     const problem = this.withProblems && ++this.eligible.persons === PROBLEM_ORDINALS.blankEthnicityPerson;
     if (problem) values.ethnicity = "";
-    const written = this.emit("person", `DEMO-P${person.serial}`, { module: "sen2", id: this.sen2Id }, values);
+    const written = this.emit("person", `DEMO-P${person.serial}`, this.sen2Id, values);
     if (problem) this.record("person", written, "ethnicity", "", "blank ethnicity (required in the return)");
     for (const request of requests) this.writeRequest(person, request, written.id);
   }
@@ -227,14 +248,14 @@ export class Sen2ExportWriter {
         values.requestoutcomedate = bladeDate(request.received - 5);
       }
     }
-    const written = this.emit("requests", `DEMO-R${request.key}`, { module: "person", id: personId }, values);
+    const written = this.emit("requests", `DEMO-R${request.key}`, personId, values);
     if (problem === "unknown") this.record("requests", written, "requestoutcome", "Q", "request outcome code not in the code list");
     if (problem === "before") this.record("requests", written, "requestoutcomedate", values.requestoutcomedate!, "request outcome date is before the date the request was received");
 
     const assessment = request.assessment;
     if (decided && assessment) {
       const done = assessment.date <= at;
-      const assessmentRow = this.emit("assessment", `DEMO-A${request.key}`, { module: "requests", id: written.id }, {
+      const assessmentRow = this.emit("assessment", `DEMO-A${request.key}`, written.id, {
         assessmentoutcome: done ? assessment.outcome : "",
         assessmentoutcomedate: done ? bladeDate(assessment.date) : "",
         assessmentmediation: flag(done && assessment.mediation),
@@ -281,7 +302,7 @@ export class Sen2ExportWriter {
   private writePlan(person: PersonTruth, request: RequestTruth, plan: PlanTruth, assessmentId: string, requestId: string): void {
     const at = this.at;
     const ceased = plan.cease !== undefined && plan.cease <= at;
-    const named = this.emit("namedplan", `DEMO-N${request.key}`, { module: "assessment", id: assessmentId }, {
+    const named = this.emit("namedplan", `DEMO-N${request.key}`, assessmentId, {
       startdate: bladeDate(plan.start),
       planres: flag(plan.residential),
       planwbp: flag(plan.workBased),
@@ -299,16 +320,15 @@ export class Sen2ExportWriter {
     const namedSettings = rows.filter((row) => (row.leaving === undefined || ceased) && row.setting.category !== "UNK");
     const planSettings: Setting[] = namedSettings.length > 0 ? namedSettings.map((row) => row.setting) : [this.history.fallbackSetting(person, current.stage)];
     planSettings.forEach((setting, index) => {
-      this.emit("plandetail", `DEMO-D${request.key}-${index + 1}`, { module: "namedplan", id: named.id }, {
-        ...settingColumns(setting),
-        placementrank: String(index + 1),
-      });
+      const values = settingColumns(setting);
+      values.placementrank = String(index + 1);
+      this.emit("plandetail", `DEMO-D${request.key}-${index + 1}`, named.id, values);
     });
 
     const lastReviewLimit = ceased ? plan.cease! : at;
     let lastReview: Day | undefined;
     for (const review of plan.reviews) if (review <= lastReviewLimit) lastReview = review;
-    const active = this.emit("activeplans", `DEMO-C${request.key}`, { module: "requests", id: requestId }, {
+    const active = this.emit("activeplans", `DEMO-C${request.key}`, requestId, {
       transferla: plan.transferInFrom && yearOf(plan.start) >= this.year - 1 ? plan.transferInFrom : "",
       res: flag(plan.residential),
       wbp: flag(plan.workBased),
@@ -316,7 +336,7 @@ export class Sen2ExportWriter {
     });
     rows.forEach((row, index) => this.writePlacement(request, row, index, active.id));
     needs.forEach((need, index) => {
-      this.emit("senneed", `DEMO-S${request.key}-${index + 1}`, { module: "activeplans", id: active.id }, {
+      this.emit("senneed", `DEMO-S${request.key}-${index + 1}`, active.id, {
         sentype: need,
         sentyperank: String(index + 1),
       });
@@ -325,16 +345,13 @@ export class Sen2ExportWriter {
   }
 
   private writePlacement(request: RequestTruth, row: PlacementRow, index: number, activeId: string): void {
-    const values: Row = {
-      ...settingColumns(row.setting),
-      placementrank: String(row.rank),
-      entrydate: bladeDate(row.entry),
-      leavingdate: bladeDate(row.leaving),
-      attendancepattern: "",
-    };
+    const values = settingColumns(row.setting);
+    values.placementrank = String(row.rank);
+    values.entrydate = bladeDate(row.entry);
+    values.leavingdate = bladeDate(row.leaving);
     let problem: "duplicate" | "urn" | undefined;
     if (this.withProblems) {
-      const placementNumber = (this.tally.rows.placementdetail ?? 0) + 1;
+      const placementNumber = this.outputs.placementdetail.writer.rows + 1;
       if (placementNumber === PROBLEM_ORDINALS.duplicatedPlacementId) {
         problem = "duplicate";
         values.placementdetailtableid = this.lastPlacementId;
@@ -348,7 +365,7 @@ export class Sen2ExportWriter {
         }
       }
     }
-    const written = this.emit("placementdetail", `DEMO-L${request.key}-${index + 1}`, { module: "activeplans", id: activeId }, values);
+    const written = this.emit("placementdetail", `DEMO-L${request.key}-${index + 1}`, activeId, values);
     this.lastPlacementId = written.id;
     if (problem === "duplicate") this.record("placementdetail", written, "placementdetailtableid", written.id, "placementdetailtableid duplicates the row above");
     if (problem === "urn") this.record("placementdetail", written, "urn", values.urn!, "URN not in the establishments lookup");
@@ -387,7 +404,10 @@ export class Sen2ExportWriter {
   }
 
   close(): void {
-    for (const writer of this.writers.values()) writer.close();
+    for (const module of MODULES) {
+      this.tally.rows[module] = this.outputs[module].writer.rows;
+      this.outputs[module].writer.close();
+    }
   }
 }
 

@@ -479,7 +479,7 @@ const SURNAME_WORDS = [
 ];
 const ETHNICITY_CODES = Object.keys(ETHNICITY_WEIGHTS);
 const ETHNICITY_VALUES = Object.values(ETHNICITY_WEIGHTS);
-const POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
+const POSTCODE_LETTERS = [..."ABDEFGHJLNPQRSTUWXYZ"];
 
 function basePerson(serial: number, kind: PersonTruth["kind"], birth: Day, rng: Rng, post16AtRequest: boolean): PersonTruth {
   const noUpn = post16AtRequest && rng.chance(0.4);
@@ -491,7 +491,7 @@ function basePerson(serial: number, kind: PersonTruth["kind"], birth: Day, rng: 
     birth,
     sex: rng.chance(MALE_SHARE) ? "M" : "F",
     ethnicity: ETHNICITY_CODES[rng.weighted(ETHNICITY_VALUES)]!,
-    postcode: `ZZ99 ${rng.int(0, 9)}${rng.pick([...POSTCODE_LETTERS])}${rng.pick([...POSTCODE_LETTERS])}`,
+    postcode: `ZZ99 ${rng.int(0, 9)}${rng.pick(POSTCODE_LETTERS)}${rng.pick(POSTCODE_LETTERS)}`,
     upn: noUpn ? "" : fakeUpn(serial, birth),
     // Unique learner numbers are shown from age 14 (see the export view); fake ones start 99.
     uln: noUpn || rng.chance(0.7) ? `99${String(serial).padStart(8, "0")}` : "",

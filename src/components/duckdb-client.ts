@@ -1,44 +1,48 @@
-// DuckDB-WASM in the browser, served from this site (no CDN): loads a published cube and answers the
-// page's selections in SQL. Only aggregates ever reach it on published pages.
+// DuckDB-WASM in the browser, served from this site (no CDN). Two uses: answering a page's selections on
+// a published cube, and running the KPI engine (the SqlEngine interface) on extracts opened locally.
 
 import * as duckdb from "@duckdb/duckdb-wasm";
+import { tableToArrowIpc, type EngineTable } from "./arrow-table.js";
 import { DIMENSIONS, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
+
+export interface DuckDbFiles {
+  wasm: string;
+  worker: string;
+}
+
+export async function startDuckDb(files: DuckDbFiles): Promise<duckdb.AsyncDuckDBConnection> {
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(files.worker));
+  await db.instantiate(files.wasm);
+  return db.connect();
+}
+
+const toObjects = (result: { toArray(): { toJSON(): Record<string, unknown> }[] }) => result.toArray().map((row) => row.toJSON());
 
 export interface CubeDatabase {
   select(filters: Filters, by: Dimension): Promise<PageData>;
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-/** Starts DuckDB from self-hosted files and loads the cube's Arrow bytes as table `cube`. */
-export async function openCubeDatabase(cube: ArrayBuffer, files: { wasm: string; worker: string }): Promise<CubeDatabase> {
-  const worker = new Worker(files.worker);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(files.wasm);
-  const connection = await db.connect();
+/** Loads a published cube's Arrow bytes as table `cube` and answers the page's two selections in SQL. */
+export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): Promise<CubeDatabase> {
+  const connection = await startDuckDb(files);
   await connection.insertArrowFromIPCStream(new Uint8Array(cube), { name: "cube", create: true });
-
-  const rowsOf = async (sql: string): Promise<CubeRow[]> => {
-    const result = await connection.query(sql);
-    return result.toArray().map((row) => {
-      const json = row.toJSON() as Record<string, unknown>;
-      const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-      return {
-        kpi: String(json.kpi),
-        measure: String(json.measure),
-        period: String(json.period),
-        age_band: String(json.age_band),
-        primary_need: String(json.primary_need),
-        setting: String(json.setting),
-        value: numberOrNull(json.value),
-        numerator: numberOrNull(json.numerator),
-        denominator: numberOrNull(json.denominator),
-        symbol: String(json.symbol ?? ""),
-        coverage: String(json.coverage ?? ""),
-      };
-    });
-  };
-
+  const rowsOf = async (sql: string): Promise<CubeRow[]> =>
+    toObjects(await connection.query(sql)).map((json) => ({
+      kpi: String(json.kpi),
+      measure: String(json.measure),
+      period: String(json.period),
+      age_band: String(json.age_band),
+      primary_need: String(json.primary_need),
+      setting: String(json.setting),
+      value: numberOrNull(json.value),
+      numerator: numberOrNull(json.numerator),
+      denominator: numberOrNull(json.denominator),
+      symbol: String(json.symbol ?? ""),
+      coverage: String(json.coverage ?? ""),
+    }));
   return {
     async select(filters, by) {
       const exactly = (dims: readonly Dimension[]) => dims.map((dim) => `${dim} = ${quote(filters[dim])}`).join(" AND ");
@@ -48,6 +52,27 @@ export async function openCubeDatabase(cube: ArrayBuffer, files: { wasm: string;
         rowsOf(`SELECT * FROM cube WHERE ${by} <> 'All' AND ${exactly(others)}`),
       ]);
       return { series, breakdown, source: "duckdb" };
+    },
+  };
+}
+
+/**
+ * The KPI engine's SqlEngine on DuckDB-WASM. `typedTableSql` comes from the shared engine bundle, so the
+ * staging-to-typed step is the same text Node runs.
+ */
+export async function openEngine(files: DuckDbFiles, typedTableSql: (table: EngineTable, staging: string) => string) {
+  const connection = await startDuckDb(files);
+  return {
+    async exec(sql: string) {
+      await connection.query(sql);
+    },
+    async query(sql: string) {
+      return toObjects(await connection.query(sql));
+    },
+    async loadTable(table: EngineTable) {
+      const staging = `${table.name}__staging`;
+      await connection.insertArrowFromIPCStream(tableToArrowIpc(table), { name: staging, create: true });
+      await connection.query(typedTableSql(table, staging));
     },
   };
 }

@@ -118,7 +118,7 @@ describe("EHCP page", () => {
 });
 
 describe("every page", () => {
-  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/data-quality", "/methodology"]) {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/data-quality", "/analyst", "/methodology"]) {
     it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");

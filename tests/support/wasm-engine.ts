@@ -2,21 +2,13 @@
 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Bool, Float64, Int32, Table as ArrowTable, Utf8, tableToIPC, vectorFromArray, type DataType } from "apache-arrow";
 import type { Table } from "../../loaders/model/canonical.js";
 import { typedTableSql, type SqlEngine } from "../../loaders/kpis/engine.js";
+import { tableToArrowIpc } from "../../src/components/arrow-table.js";
 
 const require = createRequire(import.meta.url);
 const duckdb = require("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs");
 const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs"));
-
-const ARROW_TYPES: Record<Table["columns"][number]["type"], () => DataType> = {
-  varchar: () => new Utf8(),
-  date: () => new Utf8(),
-  integer: () => new Int32(),
-  boolean: () => new Bool(),
-  double: () => new Float64(),
-};
 
 export async function openWasmEngine(): Promise<SqlEngine & { version: string }> {
   const db = await duckdb.createDuckDB(
@@ -37,10 +29,7 @@ export async function openWasmEngine(): Promise<SqlEngine & { version: string }>
     },
     async loadTable(table: Table) {
       const staging = `${table.name}__staging`;
-      const vectors = Object.fromEntries(
-        table.columns.map((column) => [column.name, vectorFromArray(table.rows.map((row) => row[column.name] ?? null), ARROW_TYPES[column.type]())]),
-      );
-      connection.insertArrowFromIPCStream(tableToIPC(new ArrowTable(vectors), "stream"), { name: staging, create: true });
+      connection.insertArrowFromIPCStream(tableToArrowIpc(table), { name: staging, create: true });
       connection.query(typedTableSql(table, staging));
     },
   };

@@ -1,0 +1,62 @@
+// Analyst mode: files chosen on this computer are computed in the browser by the shared engine, give the
+// CLI's numbers, and nothing is sent anywhere (every request stays on 127.0.0.1 and none carries a body).
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium } from "./chromium.js";
+import { serveDirectory } from "./serve.js";
+import { REPO_ROOT } from "../../loaders/node/config.js";
+import { writeSmallArea } from "../fixtures/small-area.js";
+import { kpiRows } from "../../scripts/kpis.js";
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveDirectory>>;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "analyst-"));
+  writeSmallArea(dir);
+  site = await serveDirectory(join(REPO_ROOT, "dist"));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+describe("analyst mode", () => {
+  it("computes the KPIs from chosen files in the browser, matching the CLI, without sending them", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const requests: { url: string; method: string; body: string | null }[] = [];
+    page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+    await page.goto(`${site.url}/analyst`);
+    // The January 2025 export and the GIAS file of the hand-written area (see tests/fixtures/small-area.ts).
+    const files = [
+      ...readdirSync(join(dir, "sen2")).map((name) => join(dir, "sen2", name)),
+      ...readdirSync(join(dir, "sen2-older")).map((name) => join(dir, "sen2-older", name)),
+      join(dir, "gias", "edubasealldata.csv"),
+    ];
+    await page.setInputFiles("#local-files", files);
+    await page.waitForSelector("text=Computed locally", { timeout: 60_000 });
+    const table = await page.$$eval("table", (tables) =>
+      Array.from(tables[0]!.querySelectorAll("tbody tr")).map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? "")),
+    );
+    // Latest complete month for flows is December 2024; snapshots are at the reference date (January 2025).
+    const snapshot = await kpiRows(["--data", dir, "--period", "2025-01"]);
+    const activePlans = table.find((row) => row[0] === "ehcp.active_plans")!;
+    expect(activePlans[2]).toBe("January 2025");
+    expect(activePlans[3]).toBe(String(snapshot.find((r) => r.id === "ehcp.active_plans")!.value));
+    const overdue = table.find((row) => row[0] === "ehcp.overdue_52_weeks")!;
+    expect(overdue[3]).toBe(String(snapshot.find((r) => r.id === "ehcp.overdue_52_weeks")!.value));
+    for (const request of requests) {
+      expect(new URL(request.url).hostname === "127.0.0.1" || request.url.startsWith("blob:") || request.url.startsWith("data:")).toBe(true);
+      expect(request.method).toBe("GET");
+      expect(request.body).toBeNull();
+    }
+    await page.context().close();
+  });
+});
