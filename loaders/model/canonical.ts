@@ -162,7 +162,6 @@ export function coversFrom(referenceDate: string): string {
 export function buildCanonicalTables(
   exports: readonly Sen2Export[],
   lookup: Lookup,
-  homeLa: string,
 ): { tables: CanonicalTables; problems: Problem[] } {
   const problems: Problem[] = [];
   const ordered = [...exports].sort((a, b) => a.referenceDate.localeCompare(b.referenceDate) || a.exportDate.localeCompare(b.exportDate));
@@ -277,7 +276,6 @@ export function buildCanonicalTables(
   }
   tables.children.rows = [...childRows.values()];
   tables.plan_records.rows = planRecords;
-  void homeLa;
   return { tables, problems };
 }
 

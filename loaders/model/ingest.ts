@@ -65,7 +65,7 @@ export function ingestSources(files: readonly SourceFile[], homeLa: string): Ing
   const grouped = groupSourceFiles(files);
   const lookup = readEstablishments({ name: grouped.establishments.name, text: grouped.establishments.text });
   const exports = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
-  const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup, homeLa);
+  const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup);
   return {
     exports,
     tables,

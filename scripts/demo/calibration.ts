@@ -185,10 +185,10 @@ export const NEED_SHARES_2025: Record<string, number> = {
   SEMH: 30.2, SLCN: 21.9, ASD: 20.6, MLD: 12.9, SLD: 5.1, PD: 3.8, SPLD: 1.5, OTH: 1.2, HI: 1.0, PMLD: 0.8, VI: 0.5, MSI: 0.4,
 };
 
-/** Requests received by age at request (requests.csv by age), index = age 0..20; "2 and under" spread over 0-2, "20 and over" at 20. */
+/** Requests received by age at request (requests.csv by age), index = age 0..20; "2 and under" put mostly at 2, "20 and over" at 20. */
 export const REQUEST_AGES: Record<2023 | 2024, readonly number[]> = {
-  2023: [2, 6, 28, 117, 65, 64, 59, 70, 60, 67, 78, 61, 50, 77, 49, 42, 13, 9, 2, 1, 1],
-  2024: [1, 3, 14, 71, 66, 54, 59, 57, 68, 68, 76, 52, 70, 52, 58, 41, 10, 9, 0, 2, 2],
+  2023: [0, 1, 35, 117, 65, 64, 59, 70, 60, 67, 78, 61, 50, 77, 49, 42, 13, 9, 2, 1, 1],
+  2024: [0, 1, 17, 71, 66, 54, 59, 57, 68, 68, 76, 52, 70, 52, 58, 41, 10, 9, 0, 2, 2],
 };
 
 /** Requests received per calendar year (the generator's volumes; 2023 and 2024 are DfE's, earlier ones shape the backlog). */

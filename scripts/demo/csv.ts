@@ -9,10 +9,11 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Appends lines to a file through a ~1 MB buffer. */
+/** Appends lines to a file through a 1 MB byte buffer. */
 export class BufferedCsvWriter {
   private readonly fd: number;
-  private chunk = "";
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
   /** Data lines written so far (the header is line 1, so the next row is at file line `rows + 2`). */
   rows = 0;
 
@@ -41,16 +42,17 @@ export class BufferedCsvWriter {
   }
 
   private pushLine(line: string): void {
-    // String concatenation builds a rope that is flattened once, when the chunk is written.
-    this.chunk += line;
-    this.chunk += this.newline;
-    if (this.chunk.length >= 1 << 20) this.flush();
+    // Encode straight into a 1 MB byte buffer: no big joined strings, one write per megabyte.
+    if (this.used + line.length * 3 + 2 > this.buffer.length) this.flush();
+    if (line.length * 3 + 2 > this.buffer.length) this.buffer = Buffer.allocUnsafe(line.length * 3 + 2);
+    this.used += this.buffer.write(line, this.used, "utf8");
+    this.used += this.buffer.write(this.newline, this.used, "latin1");
   }
 
   private flush(): void {
-    if (this.chunk.length === 0) return;
-    writeSync(this.fd, this.chunk, null, "utf8");
-    this.chunk = "";
+    if (this.used === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 
   close(): void {

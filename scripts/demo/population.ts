@@ -217,7 +217,7 @@ function notAssessChance(received: Day): number {
   const year = yearOf(received);
   if (year <= 2022) return 0.15;
   if (year === 2023) return 0.14;
-  return 0.19;
+  return 0.21;
 }
 
 /** Share of decisions made within 6 weeks (DfE: 73.5% in 2023, 70.5% in 2024); the rest take up to ~5 months. */
@@ -234,10 +234,10 @@ function decisionDelay(rng: Rng, received: Day): number {
  * issues them sooner after week 20), by when the request came in: the 2023 surge spilled into 2024.
  */
 function timelinessProfile(received: Day): { within: number; overYear: number; skew: number } {
-  if (received < day(2022, 1, 1)) return { within: 0.5, overYear: 0.01, skew: 1.6 };
-  if (received < day(2022, 7, 1)) return { within: 0.32, overYear: 0.03, skew: 1.0 };
+  if (received < day(2022, 1, 1)) return { within: 0.5, overYear: 0.03, skew: 1.6 };
+  if (received < day(2022, 7, 1)) return { within: 0.32, overYear: 0.06, skew: 1.0 };
   if (received < day(2023, 1, 1)) return { within: 0.28, overYear: 0.04, skew: 1.0 };
-  if (received < day(2024, 1, 1)) return { within: 0.42, overYear: 0.035, skew: 1.0 };
+  if (received < day(2024, 1, 1)) return { within: 0.44, overYear: 0.035, skew: 1.0 };
   return { within: 0.47, overYear: 0.03, skew: 2.2 };
 }
 
@@ -257,8 +257,8 @@ function simulateRequest(rng: Rng, key: string, received: Day, birth: Day, repea
     outcome,
     outcomeDate: received + delay,
     // Mediation mostly follows a refusal (DfE 2024: 70 mediations on ~760 decisions).
-    mediation: outcome === "N" ? rng.chance(0.27) : outcome === "A" ? rng.chance(0.03) : false,
-    tribunal: outcome === "N" ? rng.chance(0.012) : false,
+    mediation: outcome === "N" ? rng.chance(0.29) : outcome === "A" ? rng.chance(0.035) : false,
+    tribunal: outcome === "N" ? rng.chance(0.006) : false,
   };
   if (outcome === "W") request.exported = rng.chance(0.5);
   if (outcome === "A") request.assessment = simulateAssessment(rng, request, birth);

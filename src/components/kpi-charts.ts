@@ -75,8 +75,9 @@ export function breakdownChart(
     return empty;
   }
   const suppressed = data.filter((d) => d.value === null).length;
-  const top = data[0]!;
-  const summary = `${headline.label} by ${dimension}, ${periodLabel(options.period)}: highest ${top.category} (${top.shown}) of ${data.length} categories.` +
+  const top = data.find((d) => d.value !== null);
+  const summary = `${headline.label} by ${dimension}, ${periodLabel(options.period)}: ` +
+    (top ? `highest ${top.category} (${top.shown}) of ${data.length} categories.` : `${data.length} categories.`) +
     (suppressed > 0 ? ` ${suppressed} ${suppressed === 1 ? "category is" : "categories are"} suppressed (c).` : "");
   const chart = accessiblePlot({
     ariaLabel: summary,
