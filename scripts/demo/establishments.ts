@@ -158,8 +158,14 @@ const CLOSED_PRIMARIES = 3;
 // Fictional place names; every establishment name also carries "Demo" so no one mistakes it for a real school.
 const STEM_START = ["Ash", "Bram", "Cal", "Dun", "Elm", "Fen", "Gor", "Hal", "Ivy", "Kel", "Lyn", "Mar", "Ned", "Orm", "Pel", "Quen", "Ros", "Sal", "Tad", "Ul", "Ver", "Wol", "Yar", "Zel"];
 const STEM_END = ["bury", "combe", "dale", "field", "ford", "hurst", "ley", "mere", "stead", "thorpe", "ton", "wick", "worth"];
-/** A few names with characters outside ASCII, so reading the file with the wrong encoding shows. */
-const ACCENTED_NAMES = ["St Chad’s CE Demo Primary School", "St Mary’s RC Demo Primary School", "Rhosé Demo Independent Specialist School", "Montréal House Demo Independent Specialist School", "Abbé Pierre Demo Special School"];
+/** A few names with characters outside ASCII (’ and é), so reading the file with the wrong encoding shows: [kind, LA, name]. */
+const ACCENTED_NAMES: readonly [KindName, string, string][] = [
+  ["vcPrimary", LA_CODE, "St Chad’s CE Demo Primary School"],
+  ["vaPrimary", LA_CODE, "St Mary’s RC Demo Primary School"],
+  ["independentSpecial", "885", "Rhosé Demo Independent Specialist School"],
+  ["independentSpecial", "860", "Montréal House Demo Independent Specialist School"],
+  ["nonMaintainedSpecial", "330", "Abbé Pierre Demo Non-maintained Special School"],
+];
 
 function placeName(index: number): string {
   return `${STEM_START[index % STEM_START.length]}${STEM_END[Math.floor(index / STEM_START.length) % STEM_END.length]}`;
@@ -177,16 +183,14 @@ export function demoEstablishments(): DemoEstablishment[] {
   if (cached) return cached;
   const list: DemoEstablishment[] = [];
   let serial = 0;
-  let accented = 0;
+  const accentedLeft = [...ACCENTED_NAMES];
   const add = (kindName: KindName, laCode: string, status = "Open") => {
     const kind: Kind = KINDS[kindName];
     serial++;
     const noUrn = kind.pool === "FE_UKRLP";
-    let name = `${placeName(serial * 7)} Demo ${kind.label}`;
-    // Sprinkle the accented names over schools of a matching kind.
-    if (accented < 2 && kindName === (accented === 0 ? "vcPrimary" : "vaPrimary")) name = ACCENTED_NAMES[accented++]!;
-    else if (accented >= 2 && accented < 4 && kindName === "independentSpecial" && laCode !== LA_CODE) name = ACCENTED_NAMES[accented++]!;
-    else if (accented === 4 && kindName === "nonMaintainedSpecial") name = ACCENTED_NAMES[accented++]!;
+    // The first school of a kind and LA listed in ACCENTED_NAMES takes that name.
+    const accented = accentedLeft.findIndex(([accentedKind, accentedLa]) => accentedKind === kindName && accentedLa === laCode);
+    const name = accented >= 0 ? accentedLeft.splice(accented, 1)[0]![2] : `${placeName(serial * 7)} Demo ${kind.label}`;
     list.push({
       urn: noUrn ? "" : String(990000 + serial),
       ukprn: String(19990000 + serial),

@@ -1,0 +1,57 @@
+// Card logic: which month a card shows, changes coloured by polarity, and filters a KPI cannot honour.
+
+import { describe, expect, it } from "vitest";
+import { activeTitle, cardPeriod, cardView, type KpiMeta, type PeriodInfo } from "../../src/components/kpi-view.js";
+import type { CubeRow } from "../../src/components/cube.js";
+import { NO_FILTERS } from "../../src/components/cube.js";
+import { formatChange, formatValue, periodLabel } from "../../src/components/format.js";
+
+const month = (period: string, flow: PeriodInfo["flow_coverage"] = "complete"): PeriodInfo => ({
+  period, period_type: "month", snapshot_covered: true, flow_coverage: flow, snapshot_date: `${period}-28`,
+});
+const PERIODS = [month("2023-12"), month("2024-11"), month("2024-12"), month("2025-01", "partial")];
+
+const kpi = (overrides: Partial<KpiMeta>): KpiMeta => ({
+  id: "ehcp.requests", title: "Requests", briefWording: "", definition: "", better: "lower", breakdowns: ["age_band"],
+  comparator: "", source: "", grain: "flow", measures: [{ id: "count", kind: "count", label: "Requests" }], sql: "", ...overrides,
+});
+const row = (period: string, value: number): CubeRow => ({
+  kpi: "ehcp.requests", measure: "count", period, age_band: "All", primary_need: "All", setting: "All",
+  value, numerator: null, denominator: null, symbol: "", coverage: "complete",
+});
+
+describe("cardView", () => {
+  it("uses the newest complete month for flows and the reference date's month for snapshots", () => {
+    expect(cardPeriod(kpi({ grain: "flow" }), PERIODS)).toBe("2024-12");
+    expect(cardPeriod(kpi({ grain: "snapshot" }), PERIODS)).toBe("2025-01");
+  });
+
+  it("colours changes by polarity and treats an absent month as zero", () => {
+    // December 2024: 10; November: 12 (fewer is better: better); December 2023: absent, i.e. 0 (more: worse).
+    const view = cardView(kpi({}), [row("2024-12", 10), row("2024-11", 12)], PERIODS, NO_FILTERS);
+    expect(view.headline!.display).toBe("10");
+    expect(view.changes.map((c) => [c.text, c.direction])).toEqual([["−2", "better"], ["+10", "worse"]]);
+    expect(activeTitle(view)).toBe("Requests: 10 in December 2024, up 10 on a year earlier, a deterioration");
+  });
+
+  it("says a filter cannot be applied instead of showing an unfiltered number", () => {
+    const view = cardView(kpi({}), [row("2024-12", 10)], PERIODS, { ...NO_FILTERS, setting: "state_special" });
+    expect(view.unavailableBy).toEqual(["setting"]);
+    expect(view.headline).toBeUndefined();
+  });
+
+  it("shows a ratio over nothing as z, not zero", () => {
+    const ratio = kpi({ measures: [{ id: "pct", kind: "ratio", unit: "pct", label: "%" }] });
+    expect(cardView(ratio, [], PERIODS, NO_FILTERS).headline!.display).toBe("z");
+  });
+});
+
+describe("format", () => {
+  it("writes values, changes and periods the GSS way", () => {
+    expect(formatValue(36.456, "pct")).toBe("36.5%");
+    expect(formatValue(3016, "count")).toBe("3,016");
+    expect(formatValue(null, "count", "c")).toBe("c");
+    expect(formatChange(-1.25, "pct")).toBe("−1.3 points");
+    expect(periodLabel("2024-12")).toBe("December 2024");
+  });
+});
