@@ -1,7 +1,7 @@
 // Writes the published cube as an Arrow IPC stream: dictionary-encoded text, so a 36-month cube stays small
 // and both apache-arrow (first paint) and DuckDB-WASM (filters) read it directly.
 
-import { Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import { Dictionary, Float64, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
 
 const TEXT_COLUMNS = ["kpi", "measure", "period", "age_band", "primary_need", "setting", "symbol", "coverage"] as const;
@@ -9,7 +9,9 @@ const TEXT_COLUMNS = ["kpi", "measure", "period", "age_band", "primary_need", "s
 export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   const columns: Record<string, Vector> = {};
   for (const name of TEXT_COLUMNS) {
-    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), new Int32()));
+    // 16-bit dictionary indices: every column has far fewer than 32,767 distinct values, and the cube is
+    // mostly these columns, so this halves the bytes a page downloads.
+    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), new Int16()));
   }
   columns.value = vectorFromArray(cells.map((cell) => cell.value), new Float64());
   columns.numerator = vectorFromArray(cells.map((cell) => cell.numerator), new Int32());

@@ -25,6 +25,10 @@ export function dataTable<Row>(rows: readonly Row[], columns: readonly TableColu
   details.append(summary);
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
+  // A wide table scrolls sideways: keyboard users need to reach that scroll too (WCAG 2.1.1).
+  wrapper.tabIndex = 0;
+  wrapper.setAttribute("role", "region");
+  wrapper.setAttribute("aria-label", options.caption);
   const table = document.createElement("table");
   const caption = table.createCaption();
   caption.textContent = options.caption;
