@@ -3,25 +3,14 @@
 // duckdb-client.ts answers the same selections with SQL once DuckDB-WASM is ready.
 
 import { tableFromIPC } from "apache-arrow";
+import type { PublishedCell } from "../../loaders/publish/cube.js";
 
 export type Dimension = "age_band" | "primary_need" | "setting";
 export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting"];
 export const ALL = "All";
 
-export interface CubeRow {
-  kpi: string;
-  measure: string;
-  period: string;
-  age_band: string;
-  primary_need: string;
-  setting: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  /** "" | "c" suppressed | "x" not available | "z" not applicable */
-  symbol: string;
-  coverage: string;
-}
+/** One published cell, as loaders/publish/cube.ts writes it (a type-only import: nothing crosses at run time). */
+export type CubeRow = Omit<PublishedCell, "symbol"> & { symbol: string };
 
 export type Filters = Record<Dimension, string>;
 export const NO_FILTERS: Filters = { age_band: ALL, primary_need: ALL, setting: ALL };
