@@ -6,10 +6,10 @@
 //
 // See data/demo/README.md for what is in the files and the deliberate data-quality problems.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXPORT_YEARS } from "./demo/calibration.js";
-import { csvField } from "./demo/csv.js";
+import { csvField } from "../loaders/sources/csv.js";
 import { demoEstablishments, establishmentsCsv } from "./demo/establishments.js";
 import { Sen2ExportWriter, type DeliberateProblem, type ExportTally } from "./demo/exports.js";
 import { agesAtCensus, planLegacy } from "./demo/calibrate.js";
@@ -57,6 +57,12 @@ function writeProblems(path: string, problems: readonly DeliberateProblem[]): vo
   writeFileSync(path, [header, ...lines].join("\n") + "\n");
 }
 
+/** The pipeline shows a "demo data" banner for any folder holding this marker (loaders/node/config.ts); an existing one is left alone. */
+function writeDemoMarker(outDir: string): void {
+  const marker = join(outDir, "DEMO-DATA.md");
+  if (!existsSync(marker)) writeFileSync(marker, "Synthetic demo data made by scripts/generate-demo.ts: no real people or schools. See data/demo/README.md.\n");
+}
+
 function main(): void {
   const started = process.hrtime.bigint();
   const options = parseArgs(process.argv.slice(2));
@@ -83,6 +89,7 @@ function main(): void {
     problems.push(...writer.problems);
   });
   writeProblems(join(options.out, "deliberate-problems.csv"), problems);
+  writeDemoMarker(options.out);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stderr.write(`${calibrationSummary(tallies, options.scale, options.seed)}\n\n`);

@@ -59,7 +59,7 @@ export const EHCP_KPIS: readonly KpiEntry[] = [
     units: `SELECT period, age_band, primary_need, setting FROM snapshot_plans`,
     notes: [
       "A plan is active at a date D when its start date is on or before D and it has no cease date or ceases after D; a plan ceasing on D is not active at D.",
-      "Primary need and setting are those recorded in the first export on or after D (the newest before D where none is later).",
+      "Primary need and setting are those recorded in the export whose reference date is nearest to D (the later one on a tie).",
     ],
   },
   {

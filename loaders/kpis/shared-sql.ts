@@ -14,11 +14,12 @@ export const ageBandSql = (birth: string, on: string) => {
 };
 
 /**
- * Orders a plan's per-export records by how well they describe date `on`: the first export on or after
- * the date (it recorded the plan as it then was), else the newest before it.
+ * Orders a plan's per-export records by how well they describe date `on`: the export whose reference
+ * date is nearest to it (an annual export records each plan as it was at its reference date); on a tie,
+ * the later export.
  */
 const nearestRecordOrder = (recordDate: string, on: string) =>
-  `CASE WHEN ${recordDate} >= ${on} THEN date_diff('day', ${on}, ${recordDate}) ELSE 1000000 + date_diff('day', ${recordDate}, ${on}) END`;
+  `abs(date_diff('day', ${on}, ${recordDate})) * 2 + CASE WHEN ${recordDate} >= ${on} THEN 0 ELSE 1 END`;
 
 /**
  * Helper tables every run builds after loading the canonical tables and `periods`:

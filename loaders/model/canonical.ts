@@ -119,6 +119,17 @@ function rankOne(rows: Sen2Row[] | undefined, rankColumn: string): Sen2Row | und
   return [...rows].sort((a, b) => Number(a.values[rankColumn] ?? 99) - Number(b.values[rankColumn] ?? 99))[0];
 }
 
+/**
+ * The main placement a child attends: rank 1, and of those the one still current (no leaving date),
+ * else the one left most recently. An export also lists settings left since the last census.
+ */
+function currentMainPlacement(rows: Sen2Row[] | undefined): Sen2Row | undefined {
+  if (!rows || rows.length === 0) return undefined;
+  const rank = (row: Sen2Row) => Number(row.values.placementrank ?? 99);
+  const left = (row: Sen2Row) => String(row.values.leavingdate ?? "9999-12-31");
+  return [...rows].sort((a, b) => rank(a) - rank(b) || left(b).localeCompare(left(a)))[0];
+}
+
 interface ExportIndex {
   export: Sen2Export;
   personById: Map<string, Sen2Row>;
@@ -219,7 +230,7 @@ export function buildCanonicalTables(
       if (active || plan) {
         const activeId = active ? String(active.values.activeplanstableid) : "";
         const need = rankOne(index.needsByActive.get(activeId), "sentyperank");
-        const placement = rankOne(index.placementsByActive.get(activeId), "placementrank");
+        const placement = currentMainPlacement(index.placementsByActive.get(activeId));
         const named = plan ? rankOne(index.planDetailByPlan.get(String(plan.values.namedplantableid)), "placementrank") : undefined;
         const attended = placement ? resolvePlacement(placement, index, lookup, unmatchedSettings, problems) : undefined;
         const namedSetting = named ? resolvePlacement(named, index, lookup, unmatchedSettings, problems) : undefined;

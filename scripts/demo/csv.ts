@@ -2,12 +2,7 @@
 // in memory whole (the --scale 200 exports are hundreds of megabytes).
 
 import { closeSync, openSync, writeSync } from "node:fs";
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+import { csvField } from "../../loaders/sources/csv.js";
 
 /** Appends lines to a file through a 1 MB byte buffer. */
 export class BufferedCsvWriter {

@@ -2,7 +2,7 @@
 // outside it, with real GIAS type, group and phase names, written in Windows-1252 like the real download.
 
 import { LA_CODE, LA_NAME } from "./calibration.js";
-import { csvField } from "./csv.js";
+import { csvField } from "../../loaders/sources/csv.js";
 
 /** Placement pools an establishment can serve: which kind of setting and which stage of education. */
 export type PoolKind =

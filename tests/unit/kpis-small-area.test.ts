@@ -13,7 +13,7 @@ import { runKpis, type Cell, type SqlEngine } from "../../loaders/kpis/engine.js
 import { describePeriod } from "../../loaders/kpis/periods.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 
-const PERIODS = ["2024", "2023-12", "2024-01", "2024-02", "2024-05", "2024-11", "2024-12", "2025-01", "2021-06"];
+const PERIODS = ["2024", "2023-12", "2024-01", "2024-02", "2024-05", "2024-09", "2024-11", "2024-12", "2025-01", "2021-06"];
 
 let dir: string;
 beforeAll(() => {
@@ -92,12 +92,17 @@ describe.each(engines)("EHCP KPIs on %s", (_name, open) => {
     expect(value("ehcp.active_plans", "count", "2025-01")).toBe(2);
   });
 
-  it("takes a plan's setting from the export nearest after the snapshot", () => {
-    // R6 was at a state special school in the January 2024 export and at an independent special school in January 2025's.
+  it("takes a plan's setting from the export nearest the snapshot", () => {
+    // R6 was at a state special school in the January 2024 export (18 Jan 2024) and at an independent
+    // special school in January 2025's (16 Jan 2025).
+    // 31 Dec 2023: 18 days before the 2024 export -> state special.
     expect(value("ehcp.active_plans", "count", "2023-12", { setting: "state_special" })).toBe(1);
-    expect(value("ehcp.active_plans", "count", "2024-02", { setting: "independent_special" })).toBe(1);
-    // Age 11-15 at 29 Feb 2024: R6's child born 20 Jan 2012 is 12.
-    expect(value("ehcp.active_plans", "count", "2024-02", { age_band: "11-15", setting: "independent_special" })).toBe(1);
+    // 29 Feb 2024: 42 days after the 2024 export, 322 before the 2025 one -> still state special.
+    expect(value("ehcp.active_plans", "count", "2024-02", { setting: "state_special" })).toBe(1);
+    // 30 Sep 2024: 256 days after the 2024 export, 108 before the 2025 one -> independent special.
+    expect(value("ehcp.active_plans", "count", "2024-09", { setting: "independent_special" })).toBe(1);
+    // Age 11-15 on 30 Sep 2024: R6's child, born 20 Jan 2012, is 12.
+    expect(value("ehcp.active_plans", "count", "2024-09", { age_band: "11-15", setting: "independent_special" })).toBe(1);
   });
 
   it("breaks down by primary need and age", () => {
