@@ -12,6 +12,10 @@ export interface AreaConfig {
   homeLa: { oldCode: string; newCode: string; name: string };
   region: { code: string; name: string };
   suppressionThreshold: number;
+  /** LAs whose unweighted mean is shown as "similar areas"; `official` says whether it is a real statistical-neighbour list. */
+  similarAreas: { label: string; official: boolean; oldLaCodes: string[] };
+  /** The comparator table written by `npm run reference:import`, relative to the repository. */
+  comparators: string;
 }
 
 export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")): AreaConfig {
@@ -22,6 +26,9 @@ export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT,
     throw new DataError(`Cannot read the area configuration ${path}: ${(error as Error).message}`);
   }
   if (!/^\d{3}$/.test(config.homeLa?.oldCode ?? "")) throw new DataError(`${path}: homeLa.oldCode must be a three-digit LA code`);
+  if (!Array.isArray(config.similarAreas?.oldLaCodes) || !config.similarAreas.oldLaCodes.every((code) => /^\d{3}$/.test(code))) {
+    throw new DataError(`${path}: similarAreas.oldLaCodes must be a list of three-digit LA codes`);
+  }
   if (!Number.isInteger(config.suppressionThreshold) || config.suppressionThreshold < 1) {
     throw new DataError(`${path}: suppressionThreshold must be a whole number of 1 or more`);
   }

@@ -1,7 +1,13 @@
 // What the thin Framework loaders in src/data write: each function returns one file's content for the site.
 // Only published (suppressed) figures and data-quality facts without personal values leave this module.
 
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { cachedPipeline, type PipelineResult } from "./pipeline.js";
+import { readAreaConfig, REPO_ROOT } from "./config.js";
+import { readCatalogue } from "./catalogue.js";
+import { readComparators } from "../reference/read-comparators.js";
+import { summariseComparators } from "../reference/summarise.js";
 import { DataError } from "../sources/problems.js";
 import { resolveDataDir } from "./config.js";
 import { KPIS } from "../kpis/registry.js";
@@ -79,5 +85,60 @@ export async function dataQualityReport() {
     problemCount: dataQuality.problems.length,
     problems: dataQuality.problems.slice(0, PUBLISHED_PROBLEM_LIMIT),
     coverage: dataQuality.coverage,
+  };
+}
+
+/** Comparators for the pages: per KPI measure and published period, with the reconciliation against local data. */
+export async function comparatorData() {
+  const config = readAreaConfig();
+  const path = join(REPO_ROOT, config.comparators);
+  const rows = existsSync(path) ? readComparators(readFileSync(path, "utf-8")) : [];
+  const registry = new Map(KPIS.map((entry) => [entry.id, entry]));
+  const summaries = summariseComparators(rows, {
+    homeOldCode: config.homeLa.oldCode,
+    regionCode: config.region.code,
+    regionName: config.region.name,
+    similarOldCodes: config.similarAreas.oldLaCodes,
+  }, (kpi, measure) => {
+    const entry = registry.get(kpi);
+    const spec = entry?.measures.find((m) => m.id === measure);
+    if (!entry || !spec) return undefined;
+    return { better: entry.better, ranked: spec.kind === "ratio" };
+  });
+  const { cells } = await buildPipeline();
+  const headline = new Map(cells.filter((c) => c.age_band === "All" && c.primary_need === "All" && c.setting === "All").map((c) => [`${c.kpi}|${c.measure}|${c.period}`, c]));
+  const reconciliation = summaries.filter((s) => s.home).flatMap((summary) => {
+    const local = headline.get(`${summary.kpi}|${summary.measure}|${summary.period}`);
+    if (!local) return [];
+    const published = summary.home!;
+    const difference = local.value !== null && published.value !== null ? local.value - published.value : null;
+    const countsDiffer = published.numerator !== null && (published.numerator !== local.numerator || published.denominator !== local.denominator);
+    const flagged = difference === null || (local.count !== null ? difference !== 0 : countsDiffer || Math.abs(difference) >= 0.1);
+    return [{ kpi: summary.kpi, measure: summary.measure, period: summary.period, period_label: summary.period_label, source: summary.source,
+      local: { value: local.value, numerator: local.numerator, denominator: local.denominator, coverage: local.coverage },
+      published, difference, flagged }];
+  });
+  const catalogue = readCatalogue();
+  const coverage = catalogue.flatMap((entry) => entry.measures.map((measure) => {
+    const matching = rows.filter((row) => row.kpi === entry.id && row.measure === measure);
+    const periods = [...new Set(matching.map((row) => row.period))].sort();
+    return {
+      kpi: entry.id, measure, implemented: registry.has(entry.id),
+      sources: [...new Set(matching.map((row) => `${row.publication} ${row.release}: ${row.source_file} (${row.source_column})`))],
+      periods: periods.length ? `${matching.find((r) => r.period === periods[0])!.period_label} to ${matching.find((r) => r.period === periods.at(-1))!.period_label}` : "",
+      levels: [...new Set(matching.map((row) => row.level))],
+      las: new Set(matching.filter((row) => row.level === "la").map((row) => row.code || row.old_la_code)).size,
+      catalogueNote: entry.comparator,
+    };
+  }));
+  const similarNames = [...new Set(rows.filter((row) => row.level === "la" && config.similarAreas.oldLaCodes.includes(row.old_la_code)).map((row) => `${row.name} (${row.old_la_code})`))].sort();
+  return {
+    home: config.homeLa,
+    region: config.region,
+    similarAreas: { ...config.similarAreas, names: similarNames },
+    available: rows.length > 0,
+    summaries,
+    reconciliation,
+    coverage,
   };
 }

@@ -25,7 +25,8 @@ function sparkline(view: CardView): Element | null {
   return chart;
 }
 
-export function kpiCard(view: CardView): HTMLElement {
+/** `comparison`: one line of published comparators (England, region) for the card, when there are any. */
+export function kpiCard(view: CardView, comparison?: string): HTMLElement {
   const card = document.createElement("div");
   card.className = "card kpi-card";
   card.dataset.kpi = view.kpi.id;
@@ -78,6 +79,12 @@ export function kpiCard(view: CardView): HTMLElement {
     changes.append(item);
   }
   card.append(changes);
+  if (comparison) {
+    const line = document.createElement("p");
+    line.className = "kpi-comparison";
+    line.textContent = comparison;
+    card.append(line);
+  }
   const spark = sparkline(view);
   if (spark) card.append(spark);
   return card;

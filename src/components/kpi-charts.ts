@@ -84,6 +84,7 @@ export function breakdownChart(
     width: options.width,
     height: Math.max(120, data.length * 26 + 40),
     marginLeft: Math.min(280, options.width / 2.5),
+    marginRight: 56,
     x: { grid: true, label: headline.label },
     y: { label: null, domain: data.map((d) => d.category) },
     marks: [

@@ -5,6 +5,7 @@ import { breakdownChart, trendChart } from "./kpi-charts.js";
 import { activeTitle, type CardView, type PeriodInfo } from "./kpi-view.js";
 import { aboutIndicator, yearTable } from "./page-parts.js";
 import { DIMENSION_LABELS } from "./format.js";
+import { comparatorSection, type ComparatorContext } from "./comparators.js";
 
 export interface SectionContext {
   width: number;
@@ -13,6 +14,8 @@ export interface SectionContext {
   periods: readonly PeriodInfo[];
   referenceDate: string;
   labels: Record<Dimension, Record<string, string>>;
+  /** Published comparators, when the comparator table is present. */
+  comparators?: ComparatorContext;
 }
 
 export function kpiSection(view: CardView, context: SectionContext): HTMLElement {
@@ -44,6 +47,7 @@ export function kpiSection(view: CardView, context: SectionContext): HTMLElement
     }
     section.append(yearTable(view.kpi, context.data.series, context.periods));
   }
+  if (context.comparators) section.append(comparatorSection(view.kpi, context.comparators, { width: context.width }));
   section.append(aboutIndicator(view.kpi, { period: view.period, referenceDate: context.referenceDate, periods: context.periods }));
   return section;
 }

@@ -1,0 +1,129 @@
+// Published comparators beside a KPI: the home LA's published figure, England, the region, the similar
+// areas' unweighted mean and the rank, for published periods only (never mixed with local months), and a
+// chart of the home LA against England and the region across the published years.
+
+import * as Plot from "@observablehq/plot";
+import { accessiblePlot } from "./accessible-plot.js";
+import { dataTable } from "./data-table.js";
+import { formatValue } from "./format.js";
+import { measureUnit, type KpiMeta } from "./kpi-view.js";
+import type { ComparatorSummary } from "../../loaders/reference/summarise.js";
+
+export type { ComparatorSummary };
+
+export interface ComparatorContext {
+  homeName: string;
+  regionName: string;
+  similarLabel: string;
+  summaries: readonly ComparatorSummary[];
+}
+
+const show = (figure: { value: number | null; symbol?: string } | null, unit: "count" | "pct" | "rate") =>
+  figure ? formatValue(figure.value, unit, figure.symbol || (figure.value === null ? "x" : "")) : "x";
+
+/** The newest published summary of a measure. */
+export function latestSummary(context: ComparatorContext, kpi: string, measure: string): ComparatorSummary | undefined {
+  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure).sort((a, b) => a.period.localeCompare(b.period)).at(-1);
+}
+
+/** One line for a card: "England 46.4%, West Midlands 42.3% (calendar year 2024)". */
+export function comparatorLine(kpi: KpiMeta, context: ComparatorContext): string | undefined {
+  const measure = kpi.measures[0]!;
+  const summary = latestSummary(context, kpi.id, measure.id);
+  if (!summary) return undefined;
+  const unit = measureUnit(measure);
+  return `Published, ${summary.period_label}: ${context.homeName} ${show(summary.home, unit)}, England ${show(summary.england, unit)}, ${context.regionName} ${show(summary.region, unit)}`;
+}
+
+export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
+  const section = document.createElement("div");
+  section.className = "comparators";
+  section.dataset.kpi = kpi.id;
+  const heading = document.createElement("h3");
+  heading.textContent = "How this compares (published statistics)";
+  section.append(heading);
+  const measures = kpi.measures.filter((m) => latestSummary(context, kpi.id, m.id));
+  if (measures.length === 0) {
+    const none = document.createElement("p");
+    none.textContent = `No published figure measures exactly this (${kpi.comparator}).`;
+    section.append(none);
+    return section;
+  }
+  const intro = document.createElement("p");
+  intro.textContent = `Published figures are for a calendar year or the January census, not the local months above. ${context.regionName}: the published regional figure where DfE gives one, else the unweighted mean of its LAs. Similar areas: the unweighted mean of the LAs' values (${context.similarLabel}). Rank: 1 = best of all LAs with a figure.`;
+  section.append(intro);
+  const rows = measures.map((measure) => {
+    const summary = latestSummary(context, kpi.id, measure.id)!;
+    const unit = measureUnit(measure);
+    const counts = summary.home && summary.home.numerator !== null ? ` (${summary.home.numerator} of ${summary.home.denominator})` : "";
+    return {
+      measure: measure.label,
+      period: summary.period_label,
+      home: show(summary.home, unit) + counts,
+      england: show(summary.england, unit),
+      region: summary.region ? `${show(summary.region, unit)}${summary.region.basis === "mean" ? ` (mean of ${summary.region.las} LAs)` : ""}` : "x",
+      similar: summary.similar ? `${show(summary.similar, unit)} (mean of ${summary.similar.las} of ${summary.similar.configured} LAs)` : "x",
+      rank: summary.rank ? `${summary.rank.position} of ${summary.rank.of}` : "z",
+      source: summary.source,
+    };
+  });
+  section.append(dataTable(rows, [
+    { label: "Measure", value: (r) => r.measure },
+    { label: "Published period", value: (r) => r.period },
+    { label: `${context.homeName} (published)`, value: (r) => r.home, numeric: true },
+    { label: "England", value: (r) => r.england, numeric: true },
+    { label: context.regionName, value: (r) => r.region, numeric: true },
+    { label: "Similar areas", value: (r) => r.similar, numeric: true },
+    { label: "Rank (1 = best)", value: (r) => r.rank, numeric: true },
+    { label: "Source", value: (r) => r.source },
+  ], { caption: `${kpi.title}: published comparators`, fileName: `${kpi.id}-comparators.csv`, open: true }));
+  section.append(comparatorChart(kpi, context, { width }));
+  return section;
+}
+
+/** Home LA, England and region over the published years, with the SEN2 collection change marked. */
+export function comparatorChart(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
+  const measure = kpi.measures.find((m) => latestSummary(context, kpi.id, m.id))!;
+  const unit = measureUnit(measure);
+  const summaries = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id).sort((a, b) => a.period.localeCompare(b.period));
+  const points = summaries.flatMap((s) => [
+    { period: s.period_label, area: context.homeName, value: s.home?.value ?? null },
+    { period: s.period_label, area: "England", value: s.england?.value ?? null },
+    { period: s.period_label, area: context.regionName, value: s.region?.value ?? null },
+  ]);
+  const firstPersonLevel = summaries.find((s) => s.collection === "SEN2 person-level");
+  const spansBreak = Boolean(firstPersonLevel) && summaries.some((s) => s.collection === "SEN2 aggregate");
+  const breakNote = spansBreak ? ` The series changes from DfE's aggregate SEN2 collection to the person-level return from ${firstPersonLevel!.period_label} (marked): figures either side are not strictly comparable.` : "";
+  const latest = summaries.at(-1)!;
+  const summaryText = `${measure.label}, ${summaries[0]!.period_label} to ${latest.period_label}: ${context.homeName} ${show(latest.home, unit)}, England ${show(latest.england, unit)} and ${context.regionName} ${show(latest.region, unit)} in ${latest.period_label}.${breakNote}`;
+  // England's counts dwarf an LA's: counts are charted for the home LA only.
+  const charted = unit === "count" ? points.filter((p) => p.area === context.homeName) : points;
+  const chart = accessiblePlot({
+    ariaLabel: summaryText,
+    width,
+    height: 240,
+    marginLeft: 56,
+    marginBottom: 40,
+    x: { type: "point", label: null, domain: summaries.map((s) => s.period_label), tickFormat: (d: string) => d.replace("calendar year ", "").replace("January ", "Jan ") },
+    y: { grid: true, label: measure.label, zero: unit === "count" },
+    color: { legend: true, domain: [context.homeName, "England", context.regionName], range: ["#1d5aa3", "#0b0c0c", "#b55d00"] },
+    marks: [
+      ...(spansBreak ? [Plot.ruleX([firstPersonLevel!.period_label], { stroke: "#6b6f73", strokeDasharray: "4,3" }), Plot.text([firstPersonLevel!.period_label], { x: (d: string) => d, frameAnchor: "top", dy: 4, text: () => "person-level SEN2 from here", textAnchor: "start", dx: 4, fill: "currentColor" })] : []),
+      Plot.line(charted, { x: "period", y: "value", stroke: "area", strokeWidth: 2 }),
+      Plot.dot(charted, { x: "period", y: "value", fill: "area", symbol: "area", r: 3 }),
+    ],
+  });
+  const figure = document.createElement("figure");
+  figure.className = "kpi-figure";
+  const caption = document.createElement("figcaption");
+  caption.textContent = summaryText;
+  const table = dataTable(summaries, [
+    { label: "Published period", value: (s) => s.period_label },
+    { label: context.homeName, value: (s) => show(s.home, unit), numeric: true },
+    { label: "England", value: (s) => show(s.england, unit), numeric: true },
+    { label: context.regionName, value: (s) => show(s.region, unit), numeric: true },
+    { label: "Collection", value: (s) => s.collection },
+  ], { caption: `${kpi.title}: ${measure.label}, published series`, fileName: `${kpi.id}-published-series.csv` });
+  figure.append(caption, chart, table);
+  return figure;
+}
