@@ -12,7 +12,7 @@ import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
-import { siteMeta } from "../../loaders/node/site-data.js";
+import { comparatorData, siteMeta } from "../../loaders/node/site-data.js";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const EHCP = KPIS.filter((entry) => entry.domain === "ehcp");
@@ -117,8 +117,31 @@ describe("EHCP page", () => {
   });
 });
 
+describe("published comparators", () => {
+  it("shows England, the region, similar areas and rank beside the EHCP KPIs", async () => {
+    const published = await comparatorData();
+    const page = await openPage("/ehcp");
+    await page.waitForSelector(".comparators[data-kpi='ehcp.issued_20_weeks'] table");
+    const rows = await page.$$eval(".comparators[data-kpi='ehcp.issued_20_weeks'] table tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? "")));
+    const latest = published.summaries.filter((s) => s.kpi === "ehcp.issued_20_weeks" && s.measure === "pct_excl_exceptions").at(-1)!;
+    const expected = [
+      latest.period_label,
+      `${formatValue(latest.home!.value, "pct")} (${latest.home!.numerator} of ${latest.home!.denominator})`,
+      formatValue(latest.england!.value, "pct"),
+    ];
+    expect(rows[0]!.slice(1, 4)).toEqual(expected);
+    expect(rows[0]![6]).toBe(`${latest.rank!.position} of ${latest.rank!.of}`);
+    // The card says the same, with its published period.
+    const card = await page.textContent(".kpi-card[data-kpi='ehcp.issued_20_weeks'] .kpi-comparison");
+    expect(card).toContain(`England ${formatValue(latest.england!.value, "pct")}`);
+    expect(card).toContain(latest.period_label);
+    await page.context().close();
+  });
+});
+
 describe("every page", () => {
-  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/data-quality", "/analyst", "/methodology"]) {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
     it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");
