@@ -16,6 +16,8 @@ export interface AreaConfig {
   similarAreas: { label: string; official: boolean; oldLaCodes: string[] };
   /** The comparator table written by `npm run reference:import`, relative to the repository. */
   comparators: string;
+  /** The home area's NHS organisations as NHS England's files name them (health comparators). */
+  nhs?: { icb: string; provider: string };
 }
 
 export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")): AreaConfig {

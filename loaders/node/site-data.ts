@@ -94,20 +94,25 @@ export async function comparatorData() {
   const path = join(REPO_ROOT, config.comparators);
   const rows = existsSync(path) ? readComparators(readFileSync(path, "utf-8")) : [];
   const registry = new Map(KPIS.map((entry) => [entry.id, entry]));
+  const catalogue = readCatalogue();
   const summaries = summariseComparators(rows, {
     homeOldCode: config.homeLa.oldCode,
+    homeNewCode: config.homeLa.newCode,
+    homeIcb: config.nhs?.icb,
     regionCode: config.region.code,
     regionName: config.region.name,
     similarOldCodes: config.similarAreas.oldLaCodes,
   }, (kpi, measure) => {
-    const entry = registry.get(kpi);
-    const spec = entry?.measures.find((m) => m.id === measure);
-    if (!entry || !spec) return undefined;
-    return { better: entry.better, ranked: spec.kind === "ratio" };
+    // Published context that is not a catalogue KPI (the MoJ appeal rate): summarised, never ranked.
+    if (kpi.startsWith("context.")) return { better: "context", ranked: false };
+    const entry = catalogue.find((e) => e.id === kpi);
+    if (!entry || !entry.measures.includes(measure)) return undefined;
+    // Rates and percentages are ranked; counts only describe size.
+    return { better: entry.better as "higher" | "lower" | "context", ranked: /^(pct|rate)/.test(measure) };
   });
   const { cells } = await buildPipeline();
   const headline = new Map(cells.filter((c) => c.age_band === "All" && c.primary_need === "All" && c.setting === "All").map((c) => [`${c.kpi}|${c.measure}|${c.period}`, c]));
-  const reconciliation = summaries.filter((s) => s.home).flatMap((summary) => {
+  const reconciliation = summaries.filter((s) => s.home && s.breakdown === "").flatMap((summary) => {
     const local = headline.get(`${summary.kpi}|${summary.measure}|${summary.period}`);
     if (!local) return [];
     const published = summary.home!;
@@ -118,7 +123,6 @@ export async function comparatorData() {
       local: { value: local.value, numerator: local.numerator, denominator: local.denominator, coverage: local.coverage },
       published, difference, flagged }];
   });
-  const catalogue = readCatalogue();
   const coverage = catalogue.flatMap((entry) => entry.measures.map((measure) => {
     const matching = rows.filter((row) => row.kpi === entry.id && row.measure === measure);
     const periods = [...new Set(matching.map((row) => row.period))].sort();
@@ -131,13 +135,23 @@ export async function comparatorData() {
       catalogueNote: entry.comparator,
     };
   }));
-  const similarNames = [...new Set(rows.filter((row) => row.level === "la" && config.similarAreas.oldLaCodes.includes(row.old_la_code)).map((row) => `${row.name} (${row.old_la_code})`))].sort();
+  // LA names change over the years ("Durham", "County Durham"): use each LA's newest name.
+  const newestName = new Map<string, { period: string; name: string }>();
+  for (const row of rows) {
+    if (row.level !== "la" || !config.similarAreas.oldLaCodes.includes(row.old_la_code)) continue;
+    const seen = newestName.get(row.old_la_code);
+    if (!seen || row.period > seen.period) newestName.set(row.old_la_code, { period: row.period, name: row.name });
+  }
+  const similarNames = [...newestName].map(([code, { name }]) => `${name} (${code})`).sort();
+  const context = summaries.filter((summary) => summary.kpi.startsWith("context."));
   return {
+    context,
     home: config.homeLa,
     region: config.region,
     similarAreas: { ...config.similarAreas, names: similarNames },
     available: rows.length > 0,
-    summaries,
+    // Pages show the implemented KPIs' comparators; the table keeps the rest for the pages still to come.
+    summaries: summaries.filter((summary) => registry.has(summary.kpi)),
     reconciliation,
     coverage,
   };

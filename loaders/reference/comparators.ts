@@ -5,7 +5,8 @@
 import type { ComparatorMapping, ColumnTerm } from "./mappings.js";
 import { dfePeriod, publishedNumber, type DfeTable, type GssSymbol } from "./dfe-csv.js";
 
-export type GeographyLevel = "national" | "regional" | "la";
+/** la/regional/national: DfE geographies; icb/provider: NHS organisations. */
+export type GeographyLevel = "national" | "regional" | "la" | "icb" | "provider";
 
 export interface ComparatorRow {
   kpi: string;
@@ -19,6 +20,8 @@ export interface ComparatorRow {
   region_code: string;
   period: string;
   period_label: string;
+  /** "dimension=category" pairs joined by "; " (e.g. "sen_status=EHC plan; phase=Total"); blank for a total. */
+  breakdown: string;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -139,6 +142,7 @@ export function applyMappings(
         ...geography,
         period: period.period,
         period_label: period.label,
+        breakdown: "",
         value: value.value,
         numerator: numerator?.value ?? null,
         denominator: denominator?.value ?? null,
@@ -157,19 +161,20 @@ export function applyMappings(
 
 /** Keeps one source per KPI measure and period: `preferred` rows win wherever they have the period. */
 export function oncePerPeriod(preferred: readonly ComparatorRow[], fallback: readonly ComparatorRow[]): ComparatorRow[] {
-  const covered = new Set(preferred.map((row) => `${row.kpi}|${row.measure}|${row.period}`));
-  return [...preferred, ...fallback.filter((row) => !covered.has(`${row.kpi}|${row.measure}|${row.period}`))];
+  const key = (row: ComparatorRow) => `${row.kpi}|${row.measure}|${row.period}|${row.breakdown}`;
+  const covered = new Set(preferred.map(key));
+  return [...preferred, ...fallback.filter((row) => !covered.has(key(row)))];
 }
 
 export const COMPARATOR_COLUMNS: readonly (keyof ComparatorRow)[] = [
-  "kpi", "measure", "level", "code", "old_la_code", "name", "region_code", "period", "period_label", "value", "numerator",
+  "kpi", "measure", "level", "code", "old_la_code", "name", "region_code", "period", "period_label", "breakdown", "value", "numerator",
   "denominator", "symbol", "collection", "source_file", "source_column", "publication", "release", "licence",
 ];
 
 export function sortComparators(rows: ComparatorRow[]): ComparatorRow[] {
-  const order: Record<GeographyLevel, number> = { national: 0, regional: 1, la: 2 };
+  const order: Record<GeographyLevel, number> = { national: 0, regional: 1, la: 2, icb: 3, provider: 4 };
   return rows.sort((a, b) =>
-    a.kpi.localeCompare(b.kpi) || a.measure.localeCompare(b.measure) || a.period.localeCompare(b.period) ||
+    a.kpi.localeCompare(b.kpi) || a.measure.localeCompare(b.measure) || a.period.localeCompare(b.period) || a.breakdown.localeCompare(b.breakdown) ||
     order[a.level] - order[b.level] || a.code.localeCompare(b.code) || a.old_la_code.localeCompare(b.old_la_code),
   );
 }

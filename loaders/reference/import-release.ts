@@ -9,6 +9,9 @@ import { readZip } from "./zip.js";
 import { readDfeCsv, type DfeTable } from "./dfe-csv.js";
 import { EHCP_RELEASE_MAPPINGS, SEN2_AGGREGATE_MAPPINGS } from "./mappings.js";
 import { applyMappings, oncePerPeriod, OGL, sortComparators, type ComparatorRow } from "./comparators.js";
+import { westMidlandsRows } from "./west-midlands.js";
+import { nhsWaitRows } from "./nhs-waits.js";
+import { appealRateRows, sheetRows } from "./tribunal-appeals.js";
 
 export interface ImportReport {
   rows: ComparatorRow[];
@@ -19,6 +22,7 @@ export interface ImportReport {
 }
 
 const RELEASE_FILES = /^(caseload|newplans|requests|assessments|timeliness_20_week|annual_reviews|personal_budgets)\.csv$/i;
+const APPEAL_RATE_FILE = /(appeal rate|appeal_rate).*\.(csv|ods)$/i;
 
 function walk(path: string): string[] {
   if (statSync(path).isFile()) return [path];
@@ -47,13 +51,33 @@ export function importReference(path: string): ImportReport {
     release.set(name.toLowerCase(), table);
     read.push(from);
   };
+  /** Appeal-rate tables, newest release first (the ZIP's CSV reaches 2024, the .ods 2022). */
+  const appealTables: { rows: ComparatorRow[] }[] = [];
+  const otherRows: ComparatorRow[] = [];
   for (const file of files) {
     const name = basename(file);
     if (/\.zip$/i.test(name)) {
-      const entries = readZip(readFileSync(file), name).filter((entry) => RELEASE_FILES.test(basename(entry.name)));
-      if (entries.length === 0) continue;
+      const entries = readZip(readFileSync(file), name);
+      const tables = entries.filter((entry) => RELEASE_FILES.test(basename(entry.name)));
+      if (tables.length === 0) continue;
       releaseName = `Education, health and care plans ${releaseYear(name)}`;
-      for (const entry of entries) addReleaseTable(basename(entry.name), entry.bytes(), `${name}:${entry.name}`);
+      for (const entry of tables) addReleaseTable(basename(entry.name), entry.bytes(), `${name}:${entry.name}`);
+      for (const entry of entries.filter((e) => APPEAL_RATE_FILE.test(basename(e.name)))) {
+        appealTables.unshift({ rows: appealRateRows(sheetRows(entry.bytes(), entry.name), basename(entry.name), { publication: "SEND Tribunal appeal rate (in the EHC plans release)", release: releaseYear(name), licence: OGL }) });
+        read.push(`${name}:${entry.name}`);
+      }
+    } else if (APPEAL_RATE_FILE.test(name)) {
+      appealTables.push({ rows: appealRateRows(sheetRows(readFileSync(file), name), name, { publication: "SEND Tribunal appeal rate", release: releaseYear(name), licence: OGL }) });
+      read.push(file);
+    } else if (/\.json$/i.test(name)) {
+      const rows = westMidlandsRows(readFileSync(file, "utf-8"), name, {
+        publication: "Pupil absence in schools in England / Suspensions and permanent exclusions in England (West Midlands LAs, data-to-insight)",
+        release: "2026", licence: OGL,
+      });
+      if (rows.length) { otherRows.push(...rows); read.push(file); }
+    } else if (/^(la|eng)_ch_time_series_derived\.csv$/i.test(name)) {
+      otherRows.push(...nhsWaitRows(decodeText(readFileSync(file)).text, name, { publication: "NHS England community health services waiting lists (children and young people)", release: "2023", licence: OGL }));
+      read.push(file);
     } else if (RELEASE_FILES.test(name) && !release.has(name.toLowerCase())) {
       releaseName ||= `Education, health and care plans ${releaseYear(file)}`;
       addReleaseTable(name, readFileSync(file), file);
@@ -75,5 +99,6 @@ export function importReference(path: string): ImportReport {
     release: "2014-2022",
     licence: OGL,
   });
-  return { rows: sortComparators(oncePerPeriod(releaseRows, aggregateRows)), read, notes };
+  const appealRows = appealTables.reduce<ComparatorRow[]>((kept, table) => oncePerPeriod(kept, table.rows), []);
+  return { rows: sortComparators([...oncePerPeriod(releaseRows, aggregateRows), ...appealRows, ...otherRows]), read, notes };
 }

@@ -6,6 +6,10 @@ import type { ComparatorRow } from "./comparators.js";
 
 export interface AreaSettings {
   homeOldCode: string;
+  /** Nine-character code of the home LA: some published files carry only these. */
+  homeNewCode?: string;
+  /** The home area's NHS integrated care board, as NHS files name it (health comparators). */
+  homeIcb?: string;
   regionCode: string;
   regionName: string;
   similarOldCodes: readonly string[];
@@ -23,12 +27,15 @@ export interface ComparatorSummary {
   measure: string;
   period: string;
   period_label: string;
+  breakdown: string;
   collection: string;
   source: string;
+  /** The home area's published figure: the LA, or its ICB for NHS figures. */
   home: Figure | null;
   england: Figure | null;
   region: { value: number | null; basis: "published" | "mean"; las: number } | null;
   similar: { value: number | null; las: number; configured: number; names: string[] } | null;
+  /** Rank among all areas of the home figure's kind (LAs, or ICBs), 1 = best. */
   rank: { position: number; of: number } | null;
 }
 
@@ -47,9 +54,19 @@ export function summariseComparators(
   settings: AreaSettings,
   polarity: (kpi: string, measure: string) => { better: "higher" | "lower" | "context"; ranked: boolean } | undefined,
 ): ComparatorSummary[] {
+  // Some files carry only new LA codes: learn old -> new from those that carry both.
+  const newCodes = new Map<string, string>();
+  for (const row of rows) if (row.level === "la" && row.old_la_code && row.code) newCodes.set(row.old_la_code, row.code);
+  const homeNew = settings.homeNewCode ?? newCodes.get(settings.homeOldCode);
+  const similarNew = new Set(settings.similarOldCodes.map((code) => newCodes.get(code)).filter(Boolean));
+  const isHome = (row: ComparatorRow) =>
+    (row.level === "la" && (row.old_la_code === settings.homeOldCode || (!row.old_la_code && row.code === homeNew))) ||
+    (row.level === "icb" && settings.homeIcb !== undefined && row.name === settings.homeIcb);
+  const isSimilar = (row: ComparatorRow) => row.level === "la" && (settings.similarOldCodes.includes(row.old_la_code) || (!row.old_la_code && similarNew.has(row.code)));
+
   const groups = new Map<string, ComparatorRow[]>();
   for (const row of rows) {
-    const key = `${row.kpi}|${row.measure}|${row.period}`;
+    const key = `${row.kpi}|${row.measure}|${row.period}|${row.breakdown}`;
     const group = groups.get(key);
     if (group) group.push(row);
     else groups.set(key, [row]);
@@ -61,16 +78,18 @@ export function summariseComparators(
     if (!meta) continue;
     const las = group.filter((row) => row.level === "la");
     const valued = (list: ComparatorRow[]) => list.filter((row) => row.value !== null).map((row) => row.value!);
-    const home = las.find((row) => row.old_la_code === settings.homeOldCode);
+    const home = group.find(isHome);
+    const peers = home ? group.filter((row) => row.level === home.level) : [];
     const publishedRegion = group.find((row) => row.level === "regional" && row.code === settings.regionCode);
     const regionLas = las.filter((row) => row.region_code === settings.regionCode);
-    const similar = las.filter((row) => settings.similarOldCodes.includes(row.old_la_code));
+    const similar = las.filter(isSimilar);
     const ranked = meta.ranked && meta.better !== "context" && home?.value != null;
     summaries.push({
       kpi: first.kpi,
       measure: first.measure,
       period: first.period,
       period_label: first.period_label,
+      breakdown: first.breakdown,
       collection: first.collection,
       source: `${first.publication} ${first.release}: ${first.source_file} (${first.source_column})`,
       home: figure(home),
@@ -79,8 +98,8 @@ export function summariseComparators(
         ? { value: publishedRegion.value, basis: "published", las: regionLas.length }
         : regionLas.length > 0 ? { value: mean(valued(regionLas)), basis: "mean", las: valued(regionLas).length } : null,
       similar: similar.length > 0 ? { value: mean(valued(similar)), las: valued(similar).length, configured: settings.similarOldCodes.length, names: similar.map((row) => row.name).sort() } : null,
-      rank: ranked ? rankOf(home!.value!, valued(las), meta.better as "higher" | "lower") : null,
+      rank: ranked ? rankOf(home!.value!, valued(peers), meta.better as "higher" | "lower") : null,
     });
   }
-  return summaries.sort((a, b) => a.kpi.localeCompare(b.kpi) || a.measure.localeCompare(b.measure) || a.period.localeCompare(b.period));
+  return summaries.sort((a, b) => a.kpi.localeCompare(b.kpi) || a.measure.localeCompare(b.measure) || a.period.localeCompare(b.period) || a.breakdown.localeCompare(b.breakdown));
 }

@@ -92,7 +92,7 @@ describe("reading a DfE table", () => {
 
   it("takes each year once, preferring the person-level release", () => {
     const row = (period: string, value: number, publication: string): ComparatorRow => ({
-      kpi: "k", measure: "count", level: "la", code: "E06000051", old_la_code: "893", name: "Shropshire", region_code: "", period, period_label: period,
+      kpi: "k", measure: "count", level: "la", code: "E06000051", old_la_code: "893", name: "Shropshire", region_code: "", period, period_label: period, breakdown: "",
       value, numerator: null, denominator: null, symbol: "", collection: sen2Collection(period), source_file: "", source_column: "", publication, release: "", licence: OGL,
     });
     const kept = oncePerPeriod([row("2022", 10, "release")], [row("2021", 7, "aggregate"), row("2022", 11, "aggregate")]);
@@ -129,7 +129,7 @@ describe.skipIf(!hasReference)("the real published files", () => {
 
   it("handles the repeated column in annual_reviews.csv and takes each year once", () => {
     expect(report.notes.join(" ")).toContain("review_meeting_prior_24");
-    const keys = report.rows.map((r) => `${r.kpi}|${r.measure}|${r.level}|${r.code}|${r.old_la_code}|${r.period}`);
+    const keys = report.rows.map((r) => `${r.kpi}|${r.measure}|${r.level}|${r.code}|${r.old_la_code}|${r.name}|${r.period}|${r.breakdown}`);
     expect(new Set(keys).size).toBe(keys.length);
     // Years before the release's first year come from the aggregate collection, labelled as such.
     const early = find("ehcp.requests", "count", "2015", "893")[0]!;
@@ -141,5 +141,47 @@ describe.skipIf(!hasReference)("the real published files", () => {
     const committed = readComparators(readFileSync(join(REPO_ROOT, "data", "reference", "comparators.csv"), "utf-8"));
     expect(committed.length).toBe(report.rows.length);
     expect(committed.find((r) => r.kpi === "ehcp.active_plans" && r.period === "2025-01" && r.old_la_code === "893")!.value).toBe(3016);
+  });
+});
+
+describe.skipIf(!hasReference)("the other reference files", () => {
+  const report = hasReference ? importReference(REFERENCE) : { rows: [], read: [], notes: [] };
+
+  it("reads West Midlands rates as 14 LAs, no England row, one measure each", () => {
+    const suspensions = report.rows.filter((r) => r.kpi === "edu.suspensions");
+    expect(new Set(suspensions.map((r) => r.name)).size).toBe(14);
+    expect(suspensions.some((r) => r.level === "national")).toBe(false);
+    // one_plus_susp_rate is the % of pupils with one or more suspensions: never "rate_per_100".
+    expect(new Set(suspensions.map((r) => r.measure))).toEqual(new Set(["pct_pupils_one_plus"]));
+    const shropshire = suspensions.find((r) => r.code === "E06000051" && r.period === "201920-autumn" && r.breakdown === "sen_status=EHC plan; phase=Total");
+    expect(shropshire).toMatchObject({ value: 5.281, period_label: "autumn term 2019/20" });
+    // The no-SEN value repeats on each SEN group's record in the source: kept once.
+    const noSen = suspensions.filter((r) => r.code === "E06000051" && r.period === "201920-autumn" && r.breakdown === "sen_status=No SEN; phase=Total");
+    expect(noSen).toHaveLength(1);
+  });
+
+  it("reads NHS waits as % of the waiting list over 18 weeks, by ICB, provider and England", () => {
+    const waits = report.rows.filter((r) => r.kpi === "health.over_18_weeks");
+    expect(new Set(waits.map((r) => r.measure))).toEqual(new Set(["pct_of_waiting_list"]));
+    expect(report.rows.some((r) => r.kpi === "health.seen_18_weeks")).toBe(false);
+    const icb = waits.find((r) => r.level === "icb" && r.name === "Shropshire, Telford and Wrekin" && r.period === "2023-01" && r.breakdown === "service=Community Paediatric Service")!;
+    // 68 waiting 18-52 weeks + 0 over 52 of 581 = 11.70%.
+    expect(icb).toMatchObject({ numerator: 68, denominator: 581 });
+    expect(icb.value).toBeCloseTo(11.704, 3);
+    expect(waits.find((r) => r.level === "national" && r.period === "2023-01" && r.breakdown === "service=Audiology")!.value).toBeCloseTo(24.971, 3);
+  });
+
+  it("reads the appeal-rate tables through title rows, two-row headers, separators, percent signs and footnotes", () => {
+    const appeals = report.rows.filter((r) => r.kpi === "context.send_tribunal_appeal_rate");
+    // Shropshire 2024 in the release's CSV: 51 appeals of 3,264 appealable decisions, 1.60%.
+    expect(appeals.find((r) => r.old_la_code === "893" && r.period === "2024")).toMatchObject({ value: 1.6, numerator: 51, denominator: 3264, name: "Shropshire" });
+    // "Westmorland and Furness8": the footnote mark is not part of the name; ".." is not available.
+    const westmorland = appeals.filter((r) => r.old_la_code === "943");
+    expect(westmorland[0]!.name).toBe("Westmorland and Furness");
+    expect(westmorland.find((r) => r.period === "2014")).toMatchObject({ value: null, symbol: "x" });
+    // "England Total4,9" is the national row: 22,276 appeals in 2024.
+    expect(appeals.find((r) => r.level === "national" && r.period === "2024")).toMatchObject({ numerator: 22276, denominator: 689739, value: 3.2 });
+    // Never under the SEN2-flag KPI's name.
+    expect(report.rows.filter((r) => r.kpi === "ehcp.tribunals").every((r) => r.measure === "count")).toBe(true);
   });
 });
