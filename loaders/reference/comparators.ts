@@ -142,7 +142,7 @@ export function applyMappings(
         ...geography,
         period: period.period,
         period_label: period.label,
-        breakdown: "",
+        breakdown: mapping.breakdown ?? "",
         value: value.value,
         numerator: numerator?.value ?? null,
         denominator: denominator?.value ?? null,

@@ -7,7 +7,7 @@ import { decodeText } from "../sources/csv.js";
 import { DataError } from "../sources/problems.js";
 import { readZip } from "./zip.js";
 import { readDfeCsv, type DfeTable } from "./dfe-csv.js";
-import { EHCP_RELEASE_MAPPINGS, SEN2_AGGREGATE_MAPPINGS } from "./mappings.js";
+import { EHCP_RELEASE_MAPPINGS, SEN2_AGGREGATE_MAPPINGS, primaryNeedMappings } from "./mappings.js";
 import { applyMappings, oncePerPeriod, OGL, sortComparators, type ComparatorRow } from "./comparators.js";
 import { westMidlandsRows } from "./west-midlands.js";
 import { nhsWaitRows } from "./nhs-waits.js";
@@ -21,7 +21,7 @@ export interface ImportReport {
   notes: string[];
 }
 
-const RELEASE_FILES = /^(caseload|newplans|requests|assessments|timeliness_20_week|annual_reviews|personal_budgets)\.csv$/i;
+const RELEASE_FILES = /^(caseload|newplans|requests|assessments|timeliness_20_week|annual_reviews|personal_budgets|sen_needs_all_plans)\.csv$/i;
 const APPEAL_RATE_FILE = /(appeal rate|appeal_rate).*\.(csv|ods)$/i;
 
 function walk(path: string): string[] {
@@ -93,7 +93,11 @@ export function importReference(path: string): ImportReport {
     throw new DataError(`${path}: no DfE "Education, health and care plans" release (ZIP or caseload.csv, requests.csv, ...) or sen2_mi.csv found.`);
   }
   const year = releaseName.split(" ").at(-1) ?? "";
-  const releaseRows = applyMappings(release, EHCP_RELEASE_MAPPINGS, { publication: "Education, health and care plans", release: year, licence: OGL });
+  const needs = primaryNeedMappings(release.get("sen_needs_all_plans.csv")?.columns ?? []);
+  if (release.has("sen_needs_all_plans.csv") && needs.missing.length) {
+    notes.push(`sen_needs_all_plans.csv has no column for ${needs.missing.join(", ")}: no published comparator for ${needs.missing.length === 1 ? "that need" : "those needs"}`);
+  }
+  const releaseRows = applyMappings(release, [...EHCP_RELEASE_MAPPINGS, ...needs.mappings], { publication: "Education, health and care plans", release: year, licence: OGL });
   const aggregateRows = applyMappings(aggregate, SEN2_AGGREGATE_MAPPINGS, {
     publication: "SEN2 aggregate collection (sen2_mi.csv, DfE SEND and AP Inclusion Dashboard data)",
     release: "2014-2022",

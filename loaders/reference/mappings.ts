@@ -16,6 +16,8 @@ export interface ComparatorMapping {
   denominator?: readonly ColumnTerm[];
   /** The value is 100 * numerator / denominator (no published percentage column). */
   computeRatio?: boolean;
+  /** "dimension=category" for a breakdown figure; blank for the total. */
+  breakdown?: string;
 }
 
 const terms = (file: string, ...columns: string[]): ColumnTerm[] => columns.map((column) => ({ file, column }));
@@ -89,3 +91,20 @@ export const SEN2_AGGREGATE_MAPPINGS: readonly ComparatorMapping[] = [
   { kpi: "ehcp.mediations", measure: "count", value: terms("sen2_mi.csv", "total_mediation") },
   { kpi: "ehcp.tribunals", measure: "count", value: terms("sen2_mi.csv", "total_tribunal") },
 ];
+
+/**
+ * EHC plans by primary need (sen_needs_all_plans.csv), one mapping per need column the release has:
+ * the 2025 release has no Down syndrome column, so DS gets no comparator rather than a wrong one.
+ */
+export function primaryNeedMappings(columns: readonly string[]): { mappings: ComparatorMapping[]; missing: string[] } {
+  const needs = ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH"];
+  const columnFor = (need: string) => `number_${need.toLowerCase()}`;
+  const present = needs.filter((need) => columns.includes(columnFor(need)));
+  const mappings: ComparatorMapping[] = present.map((need) => ({
+    kpi: "ehcp.active_plans", measure: "count", breakdown: `primary_need=${need}`, value: terms("sen_needs_all_plans.csv", columnFor(need)),
+  }));
+  if (columns.includes("number_need_unknown")) {
+    mappings.push({ kpi: "ehcp.active_plans", measure: "count", breakdown: "primary_need=UNKNOWN", value: terms("sen_needs_all_plans.csv", "number_need_unknown") });
+  }
+  return { mappings, missing: needs.filter((need) => !present.includes(need)) };
+}

@@ -23,7 +23,7 @@ const show = (figure: { value: number | null; symbol?: string } | null, unit: "c
 
 /** The newest published summary of a measure. */
 export function latestSummary(context: ComparatorContext, kpi: string, measure: string): ComparatorSummary | undefined {
-  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure).sort((a, b) => a.period.localeCompare(b.period)).at(-1);
+  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure && s.breakdown === "").sort((a, b) => a.period.localeCompare(b.period)).at(-1);
 }
 
 /** One line for a card: "England 46.4%, West Midlands 42.3% (calendar year 2024)". */
@@ -85,7 +85,7 @@ export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { wi
 export function comparatorChart(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
   const measure = kpi.measures.find((m) => latestSummary(context, kpi.id, m.id))!;
   const unit = measureUnit(measure);
-  const summaries = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id).sort((a, b) => a.period.localeCompare(b.period));
+  const summaries = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id && s.breakdown === "").sort((a, b) => a.period.localeCompare(b.period));
   const points = summaries.flatMap((s) => [
     { period: s.period_label, area: context.homeName, value: s.home?.value ?? null },
     { period: s.period_label, area: "England", value: s.england?.value ?? null },
