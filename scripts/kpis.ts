@@ -6,7 +6,7 @@ import { resolveDataDir } from "../loaders/node/config.js";
 import { isPeriod } from "../loaders/kpis/periods.js";
 import { KPIS, measureUnit } from "../loaders/kpis/registry.js";
 import { DIMENSIONS, type Dimension } from "../loaders/kpis/types.js";
-import { publishCells } from "../loaders/publish/cube.js";
+import { publishCells, publishableCells } from "../loaders/publish/cube.js";
 import { ALL } from "../loaders/publish/suppress.js";
 import { runCli, usageError } from "./cli-support.js";
 
@@ -37,7 +37,10 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
   const published = argv.includes("--published");
 
   const run = await runForPeriods(resolveDataDir(argv), [period]);
-  const cells = published ? publishCells(run.cells, run.meta.suppressionThreshold) : run.cells.map((cell) => ({ ...cell, symbol: "" as const }));
+  // Published output is exactly what the site publishes: same suppression, no flow breakdowns for years.
+  const cells = published
+    ? publishCells(publishableCells(run.cells, run.periods, KPIS), run.meta.suppressionThreshold)
+    : run.cells.map((cell) => ({ ...cell, symbol: "" as const }));
   const rows: KpiRow[] = [];
   for (const entry of KPIS) {
     if (!by.every((dim) => entry.breakdowns.includes(dim))) {

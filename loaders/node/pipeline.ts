@@ -11,7 +11,7 @@ import { ingestSources, type Ingested } from "../model/ingest.js";
 import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
 import { describePeriod, seriesPeriods, type Period } from "../kpis/periods.js";
-import { publishCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
+import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
 import { discoverSourcePaths, readSourceFiles } from "./discover.js";
@@ -90,7 +90,7 @@ export async function runPipeline(dataDir: string): Promise<PipelineResult> {
   const periods = seriesPeriods(ingested.windows);
   const cells = await computeKpiCells(ingested, periods);
   const threshold = ingested.config.suppressionThreshold;
-  const published = sortCells([...publishCells(cells, threshold), ...unavailableCells(KPIS, periods)]);
+  const published = sortCells([...publishCells(publishableCells(cells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
   assertNoSmallCounts(published, threshold);
   process.stderr.write(buildSummary(ingested));
   return {

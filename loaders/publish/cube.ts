@@ -9,6 +9,7 @@ import { periodStatus } from "../kpis/periods.js";
 import type { KpiEntry } from "../kpis/types.js";
 import { ALL, keyString, suppressTable } from "./suppress.js";
 
+
 /** GSS symbols: c suppressed, x not available (the exports do not cover the period), z not applicable. */
 export type Symbol = "" | "c" | "x" | "z";
 
@@ -41,20 +42,41 @@ function groupTables(cells: readonly Cell[]): Map<string, Cell[]> {
   return tables;
 }
 
-/** Applies suppression. `threshold` 5 suppresses counts 1-4. */
+/**
+ * Applies suppression. `threshold` 5 suppresses counts 1-4. Each additive component (a count, or a
+ * ratio's numerator and denominator) is protected as a table of its own; a ratio is hidden where either
+ * component is. Tables of one period holding the same counts (a KPI's count and another's numerator, say)
+ * share their suppressions, so one cannot reveal what the other hides.
+ */
 export function publishCells(cells: readonly Cell[], threshold: number): PublishedCell[] {
-  const published: PublishedCell[] = [];
-  for (const tableCells of groupTables(cells).values()) {
+  const tables = [...groupTables(cells).values()];
+  interface Component {
+    table: number;
+    signature: string;
+    hidden: Set<string>;
+  }
+  const components: Component[] = [];
+  tables.forEach((tableCells, table) => {
     const isRatio = tableCells[0]!.count === null;
-    // Each additive component is protected on its own; a ratio is hidden when any component is.
-    const components: ((cell: Cell) => number)[] = isRatio
-      ? [(cell) => cell.numerator!, (cell) => cell.denominator!, (cell) => cell.denominator! - cell.numerator!]
-      : [(cell) => cell.count!];
-    const hidden = new Set<string>();
-    for (const component of components) {
-      const suppressed = suppressTable(tableCells.map((cell) => ({ key: cellKey(cell), count: component(cell) })), threshold);
-      for (const key of suppressed) hidden.add(key);
+    const parts: ((cell: Cell) => number)[] = isRatio ? [(cell) => cell.numerator!, (cell) => cell.denominator!] : [(cell) => cell.count!];
+    for (const part of parts) {
+      const counts = tableCells.map((cell) => ({ key: cellKey(cell), count: part(cell) }));
+      const signature = `${tableCells[0]!.period}|` + counts.filter((c) => c.count !== 0).map((c) => `${keyString(c.key)}=${c.count}`).sort().join(";");
+      components.push({ table, signature, hidden: suppressTable(counts, threshold) });
     }
+  });
+  const shared = new Map<string, Set<string>>();
+  for (const component of components) {
+    const union = shared.get(component.signature) ?? new Set<string>();
+    for (const key of component.hidden) union.add(key);
+    shared.set(component.signature, union);
+  }
+  const hiddenByTable = tables.map(() => new Set<string>());
+  for (const component of components) for (const key of shared.get(component.signature)!) hiddenByTable[component.table]!.add(key);
+
+  const published: PublishedCell[] = [];
+  tables.forEach((tableCells, table) => {
+    const hidden = hiddenByTable[table]!;
     const template = tableCells[0]!;
     const present = new Set(tableCells.map((cell) => keyString(cellKey(cell))));
     for (const cell of tableCells) {
@@ -73,13 +95,13 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
         coverage: cell.coverage,
       });
     }
-    // Zero cells chosen as complementary suppressions must appear, as `c`, or the zero would show.
+    // Zero cells chosen for a box must appear, as `c`, or the zero would show.
     for (const key of hidden) {
       if (present.has(key)) continue;
       const [age_band, primary_need, setting] = key.split("\u0001") as [string, string, string];
       published.push({ ...blank(template), age_band, primary_need, setting, symbol: "c" });
     }
-  }
+  });
   return published;
 }
 
@@ -96,6 +118,17 @@ const blank = (cell: Cell): PublishedCell => ({
   symbol: "x",
   coverage: cell.coverage,
 });
+
+/**
+ * The cells a site publishes. A flow KPI's calendar year is the sum of its months, so publishing its
+ * breakdowns beside the monthly ones would let a hidden month be worked out by subtraction: calendar
+ * years are published as headline totals only. (A snapshot's year is its December, the same table.)
+ */
+export function publishableCells(cells: readonly Cell[], periods: readonly Period[], entries: readonly KpiEntry[]): Cell[] {
+  const years = new Set(periods.filter((p) => p.period_type === "year").map((p) => p.period));
+  const flow = new Set(entries.filter((entry) => entry.grain === "flow").map((entry) => entry.id));
+  return cells.filter((cell) => !(years.has(cell.period) && flow.has(cell.kpi) && DIMENSIONS.some((dim) => cell[dim] !== ALL)));
+}
 
 /** Headline rows marked `x` for periods the exports cannot support, so trends show a gap, not a zero. */
 export function unavailableCells(entries: readonly KpiEntry[], periods: readonly Period[]): PublishedCell[] {
@@ -123,7 +156,6 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
     const headline = DIMENSIONS.every((dim) => cell[dim] === ALL);
     if (headline || cell.symbol === "c") continue;
     const counts = [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
-    if (cell.numerator !== null && cell.denominator !== null) counts.push(cell.denominator - cell.numerator);
     for (const count of counts) {
       if (count !== null && count > 0 && count < threshold) {
         throw new Error(`Privacy guard: ${cell.kpi} ${cell.measure} ${cell.period} [${cellKey(cell).join(", ")}] would publish a count of ${count}`);

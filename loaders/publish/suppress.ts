@@ -1,8 +1,12 @@
-// Small-number suppression for published cubes. Primary: a count of 1 to threshold-1 is suppressed.
-// Secondary: in every line of a table (one dimension varying, the others fixed, with its "All" total) a
-// suppressed entry must never be the only one, else it could be recovered by subtraction; so another
-// entry is suppressed too (the smallest non-zero cell, else a zero cell, else the line's total).
-// The LA headline ("All" in every dimension) is never suppressed.
+// Small-number suppression for published cubes.
+//
+// Primary: a count of 1 to threshold-1 is suppressed, except the LA headline ("All" in every dimension).
+// Secondary (the hypercube method): checking rows and columns one at a time is not enough for a three-way
+// cube, where the margins together can pin a hidden cell down exactly. So every primary cell gets a "box":
+// an alternative category in each of its dimensions and a supporting category in each rolled-up one,
+// giving 2^D cells to hide. Adding d to the box's even corners and taking d from its odd corners at the
+// finest level leaves every published total unchanged, so the published table is equally consistent with
+// the primary cell being one more or one less: it cannot be recovered from any margin, in any combination.
 
 export const ALL = "All";
 
@@ -12,12 +16,16 @@ export interface CountCell {
   count: number;
 }
 
-const keyString = (key: readonly string[]) => key.join("\u0001");
+const SEPARATOR = "\u0001";
+const keyString = (key: readonly string[]) => key.join(SEPARATOR);
+
+/** How many candidate categories each dimension contributes to the box search (keeps it fast). */
+const CANDIDATES = 4;
 
 /**
- * Returns the keys (joined with U+0001) of cells to suppress in one additive table. Cells absent from
- * `cells` are zeros; a zero chosen as a complementary suppression is returned too, so the caller can
- * publish it as suppressed.
+ * Returns the keys (joined with U+0001) of cells to suppress in one additive table: a full cube, every
+ * combination of the dimensions rolled up or not. Absent cells are zeros; a zero chosen for a box is
+ * returned too, so the caller can publish it as suppressed.
  */
 export function suppressTable(cells: readonly CountCell[], threshold: number): Set<string> {
   const dimensions = cells[0]?.key.length ?? 0;
@@ -29,56 +37,97 @@ export function suppressTable(cells: readonly CountCell[], threshold: number): S
       if (value !== ALL) categories[index]!.add(value);
     });
   }
-  const sortedCategories = categories.map((set) => [...set].sort());
-  const isHeadline = (key: readonly string[]) => key.every((value) => value === ALL);
+  // Dimensions with categories are the table's breakdowns; the others are always "All".
+  const broken = categories.map((set, index) => (set.size > 0 ? index : -1)).filter((index) => index >= 0);
   const countOf = (key: readonly string[]) => counts.get(keyString(key)) ?? 0;
+  const isHeadline = (key: readonly string[]) => key.every((value) => value === ALL);
 
   const suppressed = new Set<string>();
-  for (const cell of cells) {
-    if (cell.count > 0 && cell.count < threshold && !isHeadline(cell.key)) suppressed.add(keyString(cell.key));
-  }
+  const primaries = cells
+    .filter((cell) => cell.count > 0 && cell.count < threshold && !isHeadline(cell.key))
+    .sort((a, b) => keyString(a.key).localeCompare(keyString(b.key)));
+  for (const cell of primaries) suppressed.add(keyString(cell.key));
 
-  // Lines are revisited until no line holds exactly one suppressed entry.
-  let changed = suppressed.size > 0;
-  while (changed) {
-    changed = false;
-    const pending = [...suppressed].map((text) => text.split("\u0001"));
-    const seenLines = new Set<string>();
-    for (const key of pending) {
-      for (let dimension = 0; dimension < dimensions; dimension++) {
-        if (sortedCategories[dimension]!.length === 0) continue;
-        const lineId = `${dimension}:${keyString(key.map((value, index) => (index === dimension ? "*" : value)))}`;
-        if (seenLines.has(lineId)) continue;
-        seenLines.add(lineId);
-        const total = key.map((value, index) => (index === dimension ? ALL : value));
-        const members = sortedCategories[dimension]!.map((category) => key.map((value, index) => (index === dimension ? category : value)));
-        const entries = [total, ...members];
-        const suppressedCount = entries.filter((entry) => suppressed.has(keyString(entry))).length;
-        if (suppressedCount !== 1) continue;
-        const complement = chooseComplement(members, total, suppressed, countOf, isHeadline);
-        if (complement) {
-          suppressed.add(keyString(complement));
-          changed = true;
-        }
-      }
-    }
+  for (const primary of primaries) {
+    const box = bestBox(primary.key, broken, categories, countOf, suppressed);
+    for (const key of box ?? []) suppressed.add(keyString(key));
   }
   return suppressed;
 }
 
-function chooseComplement(
-  members: string[][],
-  total: string[],
-  suppressed: Set<string>,
+/** Cells of the box for `target` with the given alternative (active dims) and support (rolled-up dims) choices. */
+function boxCells(target: readonly string[], active: number[], alternatives: string[], rolledUp: number[], supports: string[]) {
+  const cellsToHide: string[][] = [];
+  const finest: { key: string[]; parity: number }[] = [];
+  for (let corner = 0; corner < 1 << active.length; corner++) {
+    const base = [...target];
+    let parity = 0;
+    active.forEach((dim, index) => {
+      if (corner & (1 << index)) {
+        base[dim] = alternatives[index]!;
+        parity++;
+      }
+    });
+    for (let subset = 0; subset < 1 << rolledUp.length; subset++) {
+      const key = [...base];
+      rolledUp.forEach((dim, index) => {
+        if (subset & (1 << index)) key[dim] = supports[index]!;
+      });
+      cellsToHide.push(key);
+      if (subset === (1 << rolledUp.length) - 1) finest.push({ key, parity: parity % 2 });
+    }
+  }
+  return { cellsToHide, finest };
+}
+
+function bestBox(
+  target: readonly string[],
+  broken: number[],
+  categories: Set<string>[],
   countOf: (key: readonly string[]) => number,
-  isHeadline: (key: readonly string[]) => boolean,
-): string[] | undefined {
-  const open = members.filter((member) => !suppressed.has(keyString(member)));
-  const nonZero = open.filter((member) => countOf(member) > 0).sort((a, b) => countOf(a) - countOf(b));
-  if (nonZero[0]) return nonZero[0];
-  if (open[0]) return open[0];
-  if (!suppressed.has(keyString(total)) && !isHeadline(total)) return total;
-  return undefined;
+  suppressed: Set<string>,
+): string[][] | undefined {
+  const active = broken.filter((dim) => target[dim] !== ALL);
+  const rolledUp = broken.filter((dim) => target[dim] === ALL);
+  const with_ = (dim: number, value: string) => target.map((v, index) => (index === dim ? value : v));
+  // Candidates: already hidden first, then the smallest non-zero neighbours (cheap and able to move).
+  const rank = (dim: number, exclude?: string) =>
+    [...categories[dim]!]
+      .filter((category) => category !== exclude)
+      .map((category) => ({ category, count: countOf(with_(dim, category)), hidden: suppressed.has(keyString(with_(dim, category))) }))
+      .sort((a, b) => Number(b.hidden) - Number(a.hidden) || Number(b.count > 0) - Number(a.count > 0) || a.count - b.count || a.category.localeCompare(b.category))
+      .slice(0, CANDIDATES)
+      .map((candidate) => candidate.category);
+  const options = [...active.map((dim) => rank(dim, target[dim])), ...rolledUp.map((dim) => rank(dim))];
+  if (options.some((list) => list.length === 0)) return undefined;
+
+  let best: { cells: string[][]; cost: number; twoSided: boolean } | undefined;
+  const choice: string[] = [];
+  const search = (depth: number) => {
+    if (depth === options.length) {
+      const alternatives = choice.slice(0, active.length);
+      const supports = choice.slice(active.length);
+      const { cellsToHide, finest } = boxCells(target, active, alternatives, rolledUp, supports);
+      // The finest corners move by +d or -d: one direction must keep them all non-negative.
+      const even = finest.filter((corner) => corner.parity === 0).every((corner) => countOf(corner.key) >= 1);
+      const odd = finest.filter((corner) => corner.parity === 1).every((corner) => countOf(corner.key) >= 1);
+      if (!even && !odd) return;
+      const added = cellsToHide.filter((key) => !suppressed.has(keyString(key)));
+      if (added.some((key) => key.every((value) => value === ALL))) return;
+      const cost = added.length * 1000 + added.reduce((sum, key) => sum + countOf(key), 0);
+      const twoSided = even && odd;
+      if (!best || Number(twoSided) > Number(best.twoSided) || (twoSided === best.twoSided && cost < best.cost)) {
+        best = { cells: cellsToHide, cost, twoSided };
+      }
+      return;
+    }
+    for (const option of options[depth]!) {
+      choice[depth] = option;
+      search(depth + 1);
+    }
+  };
+  search(0);
+  return best?.cells;
 }
 
 export { keyString };
