@@ -16,9 +16,13 @@ JOIN children c ON c.child_id = r.child_id
 LEFT JOIN assessments a ON a.request_id = r.request_id
 LEFT JOIN plans p ON p.request_id = r.request_id
 WHERE pe.snapshot_covered
-  AND NOT coalesce(r.request_outcome_group IN ('not_assess', 'withdrawn') AND r.request_outcome_date <= pe.snapshot_date, false)
-  AND NOT coalesce(a.assessment_outcome_group IN ('not_issue', 'withdrawn') AND a.assessment_outcome_date <= pe.snapshot_date, false)
-  AND NOT coalesce(p.start_date <= pe.snapshot_date, false)`;
+  -- A closing outcome with no date counts as closed from the request (it cannot be placed later).
+  AND NOT coalesce(r.request_outcome_group IN ('not_assess', 'withdrawn') AND coalesce(r.request_outcome_date, r.received_date) <= pe.snapshot_date, false)
+  AND NOT coalesce(a.assessment_outcome_group IN ('not_issue', 'withdrawn') AND coalesce(a.assessment_outcome_date, r.received_date) <= pe.snapshot_date, false)
+  AND NOT coalesce(p.start_date <= pe.snapshot_date, false)
+  -- An outcome code the table does not know leaves the request's state unknown: not counted as open.
+  AND r.request_outcome_group <> 'unmapped'
+  AND coalesce(a.assessment_outcome_group, '') <> 'unmapped'`;
 
 /**
  * Tribunal or mediation flags as dated events, plus the appealable decisions they can be set against.
@@ -30,8 +34,7 @@ WITH events AS (
   UNION ALL
   SELECT a.assessment_outcome_date, 'dispute' FROM assessments a WHERE a.assessment_${flag}
   UNION ALL
-  SELECT coalesce(p.start_date, a.assessment_outcome_date), 'dispute'
-  FROM assessments a LEFT JOIN plans p ON p.request_id = a.request_id WHERE a.other_${flag}
+  SELECT a.assessment_outcome_date, 'dispute' FROM assessments a WHERE a.other_${flag}
   UNION ALL
   SELECT r.request_outcome_date, 'decision' FROM requests r WHERE r.request_outcome_group = 'not_assess'
   UNION ALL
@@ -59,7 +62,7 @@ export const EHCP_KPIS: readonly KpiEntry[] = [
     units: `SELECT period, age_band, primary_need, setting FROM snapshot_plans`,
     notes: [
       "A plan is active at a date D when its start date is on or before D and it has no cease date or ceases after D; a plan ceasing on D is not active at D.",
-      "Primary need and setting are those recorded in the export whose reference date is nearest to D (the later one on a tie).",
+      "Primary need and setting are those recorded in the export whose reference date is nearest to D and that records them (the later one on a tie).",
     ],
   },
   {
@@ -174,7 +177,10 @@ WHERE assessment_outcome_group <> 'issue_other_la'`,
     grain: "snapshot",
     measures: [{ id: "count", kind: "count", where: "days_open > 210", label: "Open more than 30 weeks" }],
     units: openRequestsAtSnapshot,
-    notes: ["'More than 30 weeks' is strictly more than 210 days between the received date and the snapshot date."],
+    notes: [
+      "'More than 30 weeks' is strictly more than 210 days between the received date and the snapshot date.",
+      "A decision not to assess or not to issue, or a withdrawal, closes the request from its outcome date; one recorded without a date closes it from the request date. A request whose outcome code is not in the outcome table is not counted (its state is unknown) and is listed on the data-quality page.",
+    ],
   },
   {
     id: "ehcp.overdue_52_weeks",
@@ -208,7 +214,7 @@ WHERE assessment_outcome_group <> 'issue_other_la'`,
     ],
     units: disputeEvents("tribunal"),
     notes: [
-      "Request tribunals are dated by the request outcome date, assessment tribunals by the assessment outcome date, and 'other' tribunals (usually about plan content) by the plan's start date, else the assessment outcome date.",
+      "Request tribunals are dated by the request outcome date; assessment and 'other' tribunals (SEN2's assessment module holds both) by the assessment outcome date, as the catalogue defines.",
       "This counts SEN2 flags. MoJ's 'appeals registered' counts a different thing and is not shown under this KPI.",
     ],
   },
@@ -226,6 +232,6 @@ WHERE assessment_outcome_group <> 'issue_other_la'`,
     grain: "flow",
     measures: [{ id: "count", kind: "count", where: "kind = 'dispute'", label: "Mediations" }],
     units: disputeEvents("mediation"),
-    notes: ["Dated as tribunals are: request mediations by the request outcome date, assessment mediations by the assessment outcome date, other mediations by the plan start date."],
+    notes: ["Dated as tribunals are: request mediations by the request outcome date, assessment and other mediations by the assessment outcome date."],
   },
 ];

@@ -14,12 +14,12 @@ export const ageBandSql = (birth: string, on: string) => {
 };
 
 /**
- * Orders a plan's per-export records by how well they describe date `on`: the export whose reference
- * date is nearest to it (an annual export records each plan as it was at its reference date); on a tie,
- * the later export.
+ * Orders a plan's per-export records by how well they describe date `on`: a record that knows the value
+ * first, then the export whose reference date is nearest to it (an annual export records each plan as it
+ * was at its reference date); on a tie, the later export.
  */
-const nearestRecordOrder = (recordDate: string, on: string) =>
-  `abs(date_diff('day', ${on}, ${recordDate})) * 2 + CASE WHEN ${recordDate} >= ${on} THEN 0 ELSE 1 END`;
+const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: string) =>
+  `CASE WHEN ${unknownWhen} THEN 100000000 ELSE 0 END + abs(date_diff('day', ${on}, ${recordDate})) * 2 + CASE WHEN ${recordDate} >= ${on} THEN 0 ELSE 1 END`;
 
 /**
  * Helper tables every run builds after loading the canonical tables and `periods`:
@@ -36,8 +36,8 @@ WITH active AS (
   WHERE pe.snapshot_covered
 ), recorded AS (
   SELECT a.period, a.request_id,
-    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "a.snapshot_date")}) AS primary_need,
-    arg_min(r.setting, ${nearestRecordOrder("r.reference_date", "a.snapshot_date")}) AS setting
+    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
+    arg_min(r.setting, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS setting
   FROM active a JOIN plan_records r ON r.request_id = a.request_id
   GROUP BY a.period, a.request_id, a.snapshot_date
 )
@@ -60,8 +60,8 @@ WITH issued AS (
   WHERE pe.flow_covered
 ), recorded AS (
   SELECT i.period, i.request_id,
-    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "i.start_date")}) AS primary_need,
-    arg_min(r.named_setting, ${nearestRecordOrder("r.reference_date", "i.start_date")}) AS named_setting
+    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "i.start_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
+    arg_min(r.named_setting, ${nearestRecordOrder("r.reference_date", "i.start_date", "r.named_setting = 'unknown'")}) AS named_setting
   FROM issued i JOIN plan_records r ON r.request_id = i.request_id
   GROUP BY i.period, i.request_id, i.start_date
 )

@@ -91,14 +91,65 @@ interface Lookup {
 
 const text = (value: CellValue | undefined): string | null => (value === null || value === undefined || value === "" ? null : String(value));
 
-/** Person identity used to match the same child across exports. */
-export function personKey(person: Record<string, CellValue>): string {
+/** The identifiers a person row carries: UPN, ULN, and name with date of birth. */
+export function personIdentifiers(person: Record<string, CellValue>): { upn?: string; uln?: string; name: string } {
   const upn = text(person.upn)?.toUpperCase();
-  if (upn) return `UPN:${upn}`;
-  const uln = text(person.uniquelearnernumber);
-  if (uln) return `ULN:${uln}`;
-  const name = `${(text(person.surname) ?? "").toLowerCase()}|${(text(person.forename) ?? "").toLowerCase()}`;
-  return `NAME:${name}|${text(person.personbirthdate) ?? ""}`;
+  const uln = text(person.uniquelearnernumber) ?? undefined;
+  const name = `NAME:${(text(person.surname) ?? "").toLowerCase()}|${(text(person.forename) ?? "").toLowerCase()}|${text(person.personbirthdate) ?? ""}`;
+  return { ...(upn ? { upn: `UPN:${upn}` } : {}), ...(uln ? { uln: `ULN:${uln}` } : {}), name };
+}
+
+/**
+ * Matches people across exports: two person rows are the same child when they share a UPN, a ULN, or
+ * (failing those) a name and date of birth, so a child who gains a UPN between exports stays one child.
+ * Rows are never joined when that would give one child two different UPNs or two different ULNs.
+ */
+export class PersonMatcher {
+  private parent = new Map<string, string>();
+  private upns = new Map<string, string>();
+  private ulns = new Map<string, string>();
+
+  private find(id: string): string {
+    let root = id;
+    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(id, root);
+    return root;
+  }
+
+  private add(id: string): string {
+    if (!this.parent.has(id)) {
+      this.parent.set(id, id);
+      if (id.startsWith("UPN:")) this.upns.set(id, id);
+      if (id.startsWith("ULN:")) this.ulns.set(id, id);
+    }
+    return this.find(id);
+  }
+
+  private union(a: string, b: string): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA === rootB) return;
+    const conflict = (map: Map<string, string>) => map.has(rootA) && map.has(rootB) && map.get(rootA) !== map.get(rootB);
+    if (conflict(this.upns) || conflict(this.ulns)) return;
+    this.parent.set(rootB, rootA);
+    for (const map of [this.upns, this.ulns]) if (!map.has(rootA) && map.has(rootB)) map.set(rootA, map.get(rootB)!);
+  }
+
+  /** Registers a person row's identifiers; call for every row before asking for keys. */
+  register(person: Record<string, CellValue>): void {
+    const ids = personIdentifiers(person);
+    const strong = [ids.upn, ids.uln].filter((id): id is string => Boolean(id));
+    for (const id of [...strong, ids.name]) this.add(id);
+    for (const id of strong.slice(1)) this.union(strong[0]!, id);
+    // Name and date of birth link a row only to rows it does not contradict (see union).
+    this.union(strong[0] ?? ids.name, ids.name);
+  }
+
+  /** The child this person row belongs to. */
+  key(person: Record<string, CellValue>): string {
+    const ids = personIdentifiers(person);
+    return this.find(ids.upn ?? ids.uln ?? ids.name);
+  }
 }
 
 /** Groups a module's rows by their parent table id. */
@@ -189,6 +240,9 @@ export function buildCanonicalTables(
   const planRecords: Record<string, CellValue>[] = [];
   const unmatchedSettings = new Set<string>();
 
+  const matcher = new PersonMatcher();
+  for (const index of indexes) for (const person of index.export.rows.person) matcher.register(person.values);
+
   for (const index of indexes) {
     const referenceDate = index.export.referenceDate;
     tables.exports.rows.push({
@@ -199,7 +253,7 @@ export function buildCanonicalTables(
     });
     for (const request of index.export.rows.requests) {
       const person = index.personById.get(String(request.values.persontableid))!;
-      const childKey = personKey(person.values);
+      const childKey = matcher.key(person.values);
       let childId = childIds.get(childKey);
       if (childId === undefined) {
         childId = childIds.size + 1;
