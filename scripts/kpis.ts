@@ -18,6 +18,8 @@ export interface KpiRow {
   numerator: number | null | "c";
   denominator: number | null | "c";
   unit: string;
+  /** complete, or partial when the extracts cover only part of the period (say 1-16 January). */
+  coverage: string;
   breakdown?: Partial<Record<Dimension, string>>;
 }
 
@@ -37,6 +39,10 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
   const published = argv.includes("--published");
 
   const run = await runForPeriods(resolveDataDir(argv), [period]);
+  const described = run.periods[0]!;
+  if (described.flow_coverage === "partial") {
+    process.stderr.write(`Note: the extracts cover only part of ${period} (to ${run.meta.referenceDate}); event counts for it are partial (coverage: partial).\n`);
+  }
   // Published output is exactly what the site publishes: same suppression, no flow breakdowns for years.
   const cells = published
     ? publishCells(publishableCells(run.cells, run.periods, KPIS), run.meta.suppressionThreshold)
@@ -53,7 +59,7 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
         .filter((cell) => DIMENSIONS.every((dim) => (by.includes(dim) ? cell[dim] !== ALL : cell[dim] === ALL)))
         .sort((a, b) => DIMENSIONS.map((dim) => a[dim]).join("|").localeCompare(DIMENSIONS.map((dim) => b[dim]).join("|")));
       if (matching.length === 0 && by.length === 0) {
-        rows.push({ id: entry.id, measure: measure.id, period, value: null, numerator: null, denominator: null, unit: measureUnit(entry, measure.id) });
+        rows.push({ id: entry.id, measure: measure.id, period, value: null, numerator: null, denominator: null, unit: measureUnit(entry, measure.id), coverage: "none" });
       }
       for (const cell of matching) {
         const suppressed = cell.symbol === "c";
@@ -66,6 +72,7 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
           numerator: isCount ? null : suppressed ? "c" : cell.numerator,
           denominator: isCount ? null : suppressed ? "c" : cell.denominator,
           unit: measureUnit(entry, measure.id),
+          coverage: cell.coverage,
           ...(by.length > 0 ? { breakdown: Object.fromEntries(by.map((dim) => [dim, cell[dim]])) } : {}),
         });
       }
@@ -90,7 +97,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const row of rows) {
       const breakdown = row.breakdown ? ` ${Object.values(row.breakdown).join(" / ")}` : "";
       const counts = row.numerator !== null ? ` (${row.numerator}/${row.denominator})` : "";
-      process.stdout.write(`${row.period}  ${row.id}  ${row.measure}${breakdown}: ${formatValue(row)}${row.unit === "pct" ? "%" : ""}${counts}\n`);
+      const partial = row.coverage === "partial" ? "  (part of the period)" : "";
+      process.stdout.write(`${row.period}  ${row.id}  ${row.measure}${breakdown}: ${formatValue(row)}${row.unit === "pct" ? "%" : ""}${counts}${partial}\n`);
     }
   });
 }
