@@ -132,7 +132,7 @@ JOIN requests r ON r.request_outcome_date BETWEEN pe.start_date AND pe.end_date
 JOIN children c ON c.child_id = r.child_id
 WHERE pe.flow_covered AND r.request_outcome_group IN ('assess', 'not_assess')`,
     notes: [
-      "The % assessed uses requests received in the period and their outcome as recorded in the newest export, as DfE's request_assess_pc does (595/833 in Shropshire's 2024 figures).",
+      "The % assessed uses requests received in the period and their outcome as recorded in the newest export, as DfE's request_assess_pc does (595/833 in Shropshire's 2024 figures). Requests of the last few months are often still awaiting a decision, so their % assessed is low and rises as decisions are made.",
       "Decisions within 6 weeks: decisions to assess or not to assess dated in the period, made no more than 42 days after the request (withdrawals are not decisions).",
     ],
   },
