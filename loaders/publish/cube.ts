@@ -13,18 +13,10 @@ import { ALL, keyString, suppressTable } from "./suppress.js";
 /** GSS symbols: c suppressed, x not available (the exports do not cover the period), z not applicable. */
 export type Symbol = "" | "c" | "x" | "z";
 
-export interface PublishedCell {
-  kpi: string;
-  measure: string;
-  period: string;
-  age_band: string;
-  primary_need: string;
-  setting: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
+/** A published cell: where it sits (KPI, measure, period, breakdown) as computed, with what may be shown. */
+export interface PublishedCell extends Pick<Cell, "kpi" | "measure" | "period" | "age_band" | "primary_need" | "setting" | "value" | "numerator" | "denominator"> {
   symbol: Symbol;
-  /** complete | partial: whether the period is fully inside the exports' reach. */
+  /** complete | partial | none: whether the period is fully inside the exports' reach. */
   coverage: string;
 }
 
