@@ -301,7 +301,28 @@ export function buildCanonicalTables(
     }
   }
 
+  // A request rejected in a newer export must not be replaced by an older export's (stale) version.
+  const rejectedIn = new Map<string, { rejectedBy: Sen2Export; line: number }>();
+  for (const index of indexes) {
+    for (const row of index.export.rejectedRequests) {
+      const person = index.personById.get(String(row.values.persontableid));
+      if (person && row.values.receiveddate) rejectedIn.set(`${matcher.key(person.values)}|${row.values.receiveddate}`, { rejectedBy: index.export, line: row.line });
+    }
+  }
   for (const [requestKey, { index, request, childId }] of newestRequest) {
+    const rejection = rejectedIn.get(requestKey);
+    if (rejection && rejection.rejectedBy.referenceDate > index.export.referenceDate) {
+      problems.push({
+        source: `SEN2 export ${rejection.rejectedBy.exportDate}`,
+        file: rejection.rejectedBy.fileNames.requests,
+        row: rejection.line,
+        column: "requeststableid",
+        severity: "warning",
+        rule: "stale-version-dropped",
+        message: `this request was rejected here; its older version in the export of ${index.export.exportDate} is left out rather than used in its place`,
+      });
+      continue;
+    }
     const requestId = requestIds.get(requestKey)!;
     const requestTableId = String(request.values.requeststableid);
     tables.requests.rows.push({

@@ -39,6 +39,9 @@ export interface Sen2Export {
   /** File name of each module, for messages about rows found later in the pipeline. */
   fileNames: Record<Sen2Module, string>;
   rows: Record<Sen2Module, Sen2Row[]>;
+  /** Rejected requests rows (with their person and received date where readable): an older export's
+   * version of such a request must not silently stand in for it. */
+  rejectedRequests: Sen2Row[];
   problems: Problem[];
   accounts: RowAccount[];
 }
@@ -83,6 +86,7 @@ export function readSen2Export(input: Sen2ExportFiles, options: { homeLa?: strin
   const accepted = {} as Record<Sen2Module, Map<string, Sen2Row>>;
   /** Every table id present in a module's file, accepted or not, to tell "orphan" from "parent rejected". */
   const seenIds = {} as Record<Sen2Module, Set<string>>;
+  const rejectedRequests: Sen2Row[] = [];
 
   const missing = SEN2_MODULES.filter((spec) => !input.files[spec.module]).map((spec) => spec.module);
   if (missing.length > 0) {
@@ -135,7 +139,10 @@ export function readSen2Export(input: Sen2ExportFiles, options: { homeLa?: strin
       if (ok) ok = checkDates(spec.module, row, referenceDate, accepted, report);
       if (ok) checkWarnings(spec.module, row, report);
       if (ok) kept.set(id, row);
-      else rejected++;
+      else {
+        rejected++;
+        if (spec.module === "requests") rejectedRequests.push(row);
+      }
     }
 
     if (spec.module === "sen2") {
@@ -156,7 +163,7 @@ export function readSen2Export(input: Sen2ExportFiles, options: { homeLa?: strin
     problems.push({ source, file: input.files.sen2!.name, row: rows.sen2[0]?.line ?? null, column: "lea", severity: "warning", rule: "home-la", message: `the export is for LA ${la}, the configured home LA is ${options.homeLa}` });
   }
   const fileNames = Object.fromEntries(SEN2_MODULES.map((spec) => [spec.module, input.files[spec.module]!.name])) as Record<Sen2Module, string>;
-  return { exportDate: input.exportDate, referenceDate, la, fileNames, rows, problems, accounts };
+  return { exportDate: input.exportDate, referenceDate, la, fileNames, rows, rejectedRequests, problems, accounts };
 
   function checkDates(
     module: Sen2Module,

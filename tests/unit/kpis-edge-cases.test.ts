@@ -92,3 +92,21 @@ describe("edge cases", () => {
     expect(value("ehcp.new_plans", "count", "2024")!.value).toBe(3);
   });
 });
+
+describe("a request rejected in the newest export", () => {
+  it("is left out, with a warning, rather than replaced by an older export's version", async () => {
+    const { writeSmallArea } = await import("../fixtures/small-area.js");
+    const { readFileSync, writeFileSync, readdirSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "stale-"));
+    writeSmallArea(dir);
+    // R4 (received 1 Nov 2023, still open) in the January 2025 export gets an impossible outcome date.
+    const file = join(dir, "sen2", readdirSync(join(dir, "sen2")).find((name) => name.endsWith("_requests.csv"))!);
+    writeFileSync(file, readFileSync(file, "utf-8").replace("2023-Dec-01 00:00:00", "2023-Dec-41 00:00:00"));
+    const { ingest } = await import("../../loaders/node/pipeline.js");
+    const ingested = ingest(dir);
+    expect(ingested.problems.find((p) => p.rule === "stale-version-dropped")).toMatchObject({ severity: "warning", file: "Blade-Export_16-01-2025_requests.csv", row: 5 });
+    // Without R4 nothing is open for more than 30 weeks at the end of 2024 (see kpis-small-area.test.ts).
+    const cells = (await runForPeriods(dir, ["2024"])).cells;
+    expect(cells.find((c) => c.kpi === "ehcp.overdue_30_weeks" && c.age_band === "All")!.value).toBe(0);
+  });
+});
