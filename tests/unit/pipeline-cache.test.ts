@@ -37,3 +37,16 @@ describe("pipeline cache", () => {
     expect(await count()).toBe(5);
   });
 });
+
+describe("reproducible output", () => {
+  it("gives byte-identical published files for the same inputs", async () => {
+    const { runPipeline } = await import("../../loaders/node/pipeline.js");
+    const { cubeToArrow } = await import("../../loaders/publish/arrow.js");
+    const dir = mkdtempSync(join(tmpdir(), "repro-"));
+    writeSmallArea(dir);
+    const first = await runPipeline(dir);
+    const second = await runPipeline(dir);
+    expect(Buffer.from(cubeToArrow(second.published)).equals(Buffer.from(cubeToArrow(first.published)))).toBe(true);
+    expect(JSON.stringify(second.dataQuality)).toBe(JSON.stringify(first.dataQuality));
+  });
+});
