@@ -7,7 +7,8 @@ export type Coverage = "complete" | "partial" | "none";
 
 export interface Period {
   period: string;
-  period_type: "month" | "year";
+  /** census: one export's reference date, for comparing snapshots with DfE's January census figures. */
+  period_type: "month" | "year" | "census";
   start_date: string;
   end_date: string;
   /** Month end, or the newest export's reference date if earlier. */
@@ -89,4 +90,18 @@ export function seriesPeriods(windows: readonly ExportWindow[]): Period[] {
 export function periodStatus(period: Period, grain: "snapshot" | "flow"): Coverage {
   if (grain === "snapshot") return period.snapshot_covered ? "complete" : "none";
   return period.flow_coverage;
+}
+
+/** A snapshot on an export's reference date (the census day DfE's January figures describe). */
+export function censusPeriod(referenceDate: string): Period {
+  return {
+    period: `census:${referenceDate}`,
+    period_type: "census",
+    start_date: referenceDate,
+    end_date: referenceDate,
+    snapshot_date: referenceDate,
+    snapshot_covered: true,
+    flow_covered: false,
+    flow_coverage: "none",
+  };
 }

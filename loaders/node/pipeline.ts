@@ -10,7 +10,7 @@ import { coversFrom } from "../model/canonical.js";
 import { ingestSources, type Ingested } from "../model/ingest.js";
 import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
-import { describePeriod, seriesPeriods, type Period } from "../kpis/periods.js";
+import { censusPeriod, describePeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
@@ -36,7 +36,7 @@ export interface DataQuality {
 export interface PipelineResult {
   meta: PipelineMeta;
   periods: Period[];
-  /** Unsuppressed cells: for local use (CLI) only, never written to the site. */
+  /** Unsuppressed cells, including census-day snapshots: for local use and the reconciliation's headline totals only. */
   cells: Cell[];
   published: PublishedCell[];
   dataQuality: DataQuality;
@@ -88,9 +88,12 @@ function metaOf(ingested: NodeIngested): PipelineMeta {
 export async function runPipeline(dataDir: string): Promise<PipelineResult> {
   const ingested = ingest(dataDir);
   const periods = seriesPeriods(ingested.windows);
-  const cells = await computeKpiCells(ingested, periods);
+  // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
+  const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
+  const cells = await computeKpiCells(ingested, [...periods, ...census]);
+  const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;
-  const published = sortCells([...publishCells(publishableCells(cells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
+  const published = sortCells([...publishCells(publishableCells(seriesCells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
   assertNoSmallCounts(published, threshold);
   process.stderr.write(buildSummary(ingested));
   return {

@@ -110,18 +110,29 @@ export async function comparatorData() {
     // Rates and percentages are ranked; counts only describe size.
     return { better: entry.better as "higher" | "lower" | "context", ranked: /^(pct|rate)/.test(measure) };
   });
-  const { cells } = await buildPipeline();
+  const { cells, meta } = await buildPipeline();
   const headline = new Map(cells.filter((c) => c.age_band === "All" && c.primary_need === "All" && c.setting === "All").map((c) => [`${c.kpi}|${c.measure}|${c.period}`, c]));
-  const reconciliation = summaries.filter((s) => s.home && s.breakdown === "").flatMap((summary) => {
-    const local = headline.get(`${summary.kpi}|${summary.measure}|${summary.period}`);
+  const censusDays = new Map(meta.exports.map((e) => [e.referenceDate.slice(0, 7), e.referenceDate]));
+  const DEFINITION_NOTES: Record<string, string> = {
+    "ehcp.mediations": "DfE counts requests received in the year that had a mediation; this dashboard dates each flag by its outcome date.",
+    "ehcp.tribunals": "DfE counts requests received in the year that had a tribunal; this dashboard dates each flag by its outcome date.",
+  };
+  const reconciliation = summaries.filter((s) => s.home && s.breakdown === "" && registry.has(s.kpi)).flatMap((summary) => {
+    // DfE's January figures are at the census date: compare the local snapshot on that export's reference date.
+    const censusDay = registry.get(summary.kpi)!.grain === "snapshot" ? censusDays.get(summary.period) : undefined;
+    const localPeriod = censusDay ? `census:${censusDay}` : summary.period;
+    const local = headline.get(`${summary.kpi}|${summary.measure}|${localPeriod}`);
     if (!local) return [];
     const published = summary.home!;
     const difference = local.value !== null && published.value !== null ? local.value - published.value : null;
     const countsDiffer = published.numerator !== null && (published.numerator !== local.numerator || published.denominator !== local.denominator);
-    const flagged = difference === null || (local.count !== null ? difference !== 0 : countsDiffer || Math.abs(difference) >= 0.1);
+    const status = published.value === null ? "not published"
+      : difference === null ? "not comparable"
+      : (local.count !== null ? difference !== 0 : countsDiffer || Math.abs(difference) >= 0.1) ? "differs" : "matches";
     return [{ kpi: summary.kpi, measure: summary.measure, period: summary.period, period_label: summary.period_label, source: summary.source,
+      localDate: censusDay ?? null,
       local: { value: local.value, numerator: local.numerator, denominator: local.denominator, coverage: local.coverage },
-      published, difference, flagged }];
+      published, difference, status, flagged: status === "differs", note: DEFINITION_NOTES[summary.kpi] ?? "" }];
   });
   const coverage = catalogue.flatMap((entry) => entry.measures.map((measure) => {
     const matching = rows.filter((row) => row.kpi === entry.id && row.measure === measure);

@@ -30,6 +30,9 @@ export interface ComparatorRow {
   collection: "SEN2 aggregate" | "SEN2 person-level" | "";
   source_file: string;
   source_column: string;
+  /** The published counts a rate is built on, so a reconciliation can say which DfE count it compares. */
+  numerator_column: string;
+  denominator_column: string;
   publication: string;
   release: string;
   licence: string;
@@ -131,7 +134,9 @@ export function applyMappings(
       const denominator = mapping.denominator ? sumTerms(lookup(mapping.denominator), mapping.denominator) : undefined;
       let value: { value: number | null; symbol: GssSymbol };
       if (mapping.computeRatio) {
-        value = numerator?.value != null && denominator?.value ? { value: (100 * numerator.value) / denominator.value, symbol: "" } : { value: null, symbol: numerator?.symbol || denominator?.symbol || "x" };
+        value = numerator?.value != null && denominator?.value
+          ? { value: (100 * numerator.value) / denominator.value, symbol: "" }
+          : { value: null, symbol: denominator?.value === 0 ? "z" : numerator?.symbol || denominator?.symbol || "x" };
       } else {
         value = sumTerms(lookup(mapping.value), mapping.value);
       }
@@ -152,6 +157,8 @@ export function applyMappings(
         source_column: mapping.computeRatio
           ? `100 * (${mapping.numerator!.map((t) => t.column).join(" + ")}) / ${mapping.denominator!.map((t) => t.column).join(" + ")}`
           : sourceTerms.map((term) => term.column).join(" + "),
+        numerator_column: (mapping.numerator ?? []).map((t) => t.column).join(" + "),
+        denominator_column: (mapping.denominator ?? []).map((t) => t.column).join(" + "),
         ...publication,
       });
     }
@@ -159,16 +166,23 @@ export function applyMappings(
   return rows;
 }
 
-/** Keeps one source per KPI measure and period: `preferred` rows win wherever they have the period. */
+/**
+ * Keeps one source per KPI measure and period: `preferred` rows win wherever they publish a figure for the
+ * period; where they only hold `x` for it (the release's 2019-2022 mediation columns, say), the fallback's
+ * figures are used instead.
+ */
 export function oncePerPeriod(preferred: readonly ComparatorRow[], fallback: readonly ComparatorRow[]): ComparatorRow[] {
   const key = (row: ComparatorRow) => `${row.kpi}|${row.measure}|${row.period}|${row.breakdown}`;
-  const covered = new Set(preferred.map(key));
-  return [...preferred, ...fallback.filter((row) => !covered.has(key(row)))];
+  const covered = new Set(preferred.filter((row) => row.value !== null).map(key));
+  const fallbackCovered = new Set(fallback.filter((row) => row.value !== null).map(key));
+  const usePreferred = (row: ComparatorRow) => covered.has(key(row)) || !fallbackCovered.has(key(row));
+  const preferredKeys = new Set(preferred.filter(usePreferred).map(key));
+  return [...preferred.filter(usePreferred), ...fallback.filter((row) => !preferredKeys.has(key(row)))];
 }
 
 export const COMPARATOR_COLUMNS: readonly (keyof ComparatorRow)[] = [
   "kpi", "measure", "level", "code", "old_la_code", "name", "region_code", "period", "period_label", "breakdown", "value", "numerator",
-  "denominator", "symbol", "collection", "source_file", "source_column", "publication", "release", "licence",
+  "denominator", "symbol", "collection", "source_file", "source_column", "numerator_column", "denominator_column", "publication", "release", "licence",
 ];
 
 export function sortComparators(rows: ComparatorRow[]): ComparatorRow[] {

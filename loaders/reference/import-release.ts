@@ -11,7 +11,7 @@ import { EHCP_RELEASE_MAPPINGS, SEN2_AGGREGATE_MAPPINGS, primaryNeedMappings } f
 import { applyMappings, oncePerPeriod, OGL, sortComparators, type ComparatorRow } from "./comparators.js";
 import { westMidlandsRows } from "./west-midlands.js";
 import { nhsWaitRows } from "./nhs-waits.js";
-import { appealRateRows, sheetRows } from "./tribunal-appeals.js";
+import { appealRateRows, checkLaCodes, sheetRows, type LaDirectoryEntry } from "./tribunal-appeals.js";
 
 export interface ImportReport {
   rows: ComparatorRow[];
@@ -72,11 +72,14 @@ export function importReference(path: string): ImportReport {
     } else if (/\.json$/i.test(name)) {
       const rows = westMidlandsRows(readFileSync(file, "utf-8"), name, {
         publication: "Pupil absence in schools in England / Suspensions and permanent exclusions in England (West Midlands LAs, data-to-insight)",
-        release: "2026", licence: OGL,
+        release: (JSON.parse(readFileSync(file, "utf-8")) as { generated_at?: string }).generated_at?.slice(0, 10) ?? "unknown", licence: OGL,
       });
       if (rows.length) { otherRows.push(...rows); read.push(file); }
     } else if (/^(la|eng)_ch_time_series_derived\.csv$/i.test(name)) {
-      otherRows.push(...nhsWaitRows(decodeText(readFileSync(file)).text, name, { publication: "NHS England community health services waiting lists (children and young people)", release: "2023", licence: OGL }));
+      const rows = nhsWaitRows(decodeText(readFileSync(file)).text, name, { publication: "NHS England community health services waiting lists (children and young people)", release: "", licence: OGL });
+      // The release is the newest month the file holds.
+      const newest = rows.map((row) => row.period).sort().at(-1) ?? "unknown";
+      otherRows.push(...rows.map((row) => ({ ...row, release: newest })));
       read.push(file);
     } else if (RELEASE_FILES.test(name) && !release.has(name.toLowerCase())) {
       releaseName ||= `Education, health and care plans ${releaseYear(file)}`;
@@ -95,7 +98,7 @@ export function importReference(path: string): ImportReport {
   const year = releaseName.split(" ").at(-1) ?? "";
   const needs = primaryNeedMappings(release.get("sen_needs_all_plans.csv")?.columns ?? []);
   if (release.has("sen_needs_all_plans.csv") && needs.missing.length) {
-    notes.push(`sen_needs_all_plans.csv has no column for ${needs.missing.join(", ")}: no published comparator for ${needs.missing.length === 1 ? "that need" : "those needs"}`);
+    notes.push(`sen_needs_all_plans.csv has no column for ${needs.missing.join(", ")}: no published comparator for ${needs.missing.length === 1 ? "that need" : "those needs"}${needs.missing.includes("OTH") ? " (DfE counts Down syndrome under OTH in this release, so OTH is not the local OTH)" : ""}`);
   }
   const releaseRows = applyMappings(release, [...EHCP_RELEASE_MAPPINGS, ...needs.mappings], { publication: "Education, health and care plans", release: year, licence: OGL });
   const aggregateRows = applyMappings(aggregate, SEN2_AGGREGATE_MAPPINGS, {
@@ -103,6 +106,11 @@ export function importReference(path: string): ImportReport {
     release: "2014-2022",
     licence: OGL,
   });
-  const appealRows = appealTables.reduce<ComparatorRow[]>((kept, table) => oncePerPeriod(kept, table.rows), []);
+  // The release's newest LA list (code, name, region) checks the hand-typed codes of the appeal tables.
+  const directory = new Map<string, LaDirectoryEntry>();
+  for (const row of [...releaseRows].sort((a, b) => a.period.localeCompare(b.period))) {
+    if (row.level === "la" && row.old_la_code) directory.set(row.old_la_code, { oldCode: row.old_la_code, newCode: row.code, name: row.name, regionCode: row.region_code });
+  }
+  const appealRows = checkLaCodes(appealTables.reduce<ComparatorRow[]>((kept, table) => oncePerPeriod(kept, table.rows), []), [...directory.values()], notes);
   return { rows: sortComparators([...oncePerPeriod(releaseRows, aggregateRows), ...appealRows, ...otherRows]), read, notes };
 }

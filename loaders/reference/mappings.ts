@@ -73,6 +73,11 @@ export const EHCP_RELEASE_MAPPINGS: readonly ComparatorMapping[] = [
   { kpi: "place.count_ap", measure: "count", value: terms("caseload.csv", "ap_pru_total") },
   { kpi: "place.ehe", measure: "count", value: terms("caseload.csv", "elective_home_education") },
   { kpi: "place.eotas", measure: "count", value: terms("caseload.csv", "other_arrangements_la") },
+  // EHC plans with a personal budget at the January census (health-only budgets, pb_health, are not a
+  // personal health budget for all CYP with SEND, so health.phb stays unmapped).
+  { kpi: "social.personal_budgets", measure: "count", value: terms("personal_budgets.csv", "personal_budget") },
+  // Reviews falling due in the calendar year: the sum of the months' ar.due.
+  { kpi: "ar.due", measure: "count", value: terms("annual_reviews.csv", "review_expected") },
 ];
 
 /** SEN2 aggregate collection (sen2_mi.csv), calendar years to 2022: used only where the release lacks a year. */
@@ -99,7 +104,10 @@ export const SEN2_AGGREGATE_MAPPINGS: readonly ComparatorMapping[] = [
 export function primaryNeedMappings(columns: readonly string[]): { mappings: ComparatorMapping[]; missing: string[] } {
   const needs = ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH"];
   const columnFor = (need: string) => `number_${need.toLowerCase()}`;
-  const present = needs.filter((need) => columns.includes(columnFor(need)));
+  // Without a DS column DfE counts Down syndrome under OTH (the data guidance), which is not the local
+  // OTH: no OTH comparator then either.
+  const hasDownSyndrome = columns.includes(columnFor("DS"));
+  const present = needs.filter((need) => columns.includes(columnFor(need)) && (need !== "OTH" || hasDownSyndrome));
   const mappings: ComparatorMapping[] = present.map((need) => ({
     kpi: "ehcp.active_plans", measure: "count", breakdown: `primary_need=${need}`, value: terms("sen_needs_all_plans.csv", columnFor(need)),
   }));

@@ -7,7 +7,9 @@ import { publishedNumber } from "./dfe-csv.js";
 import type { ComparatorRow, GeographyLevel, Publication } from "./comparators.js";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const LEVELS: Record<string, GeographyLevel> = { icb: "icb", provider: "provider", national: "national" };
+/** Organisation types in the by-organisation file: England comes from the England file, so "National" rows
+ * here are skipped; early months call providers "Organisation". */
+const LEVELS: Record<string, GeographyLevel> = { icb: "icb", provider: "provider", organisation: "provider" };
 
 /** "January 2023" -> "2023-01". */
 export function monthPeriod(text: string): { period: string; label: string } | undefined {
@@ -40,7 +42,7 @@ export function nhsWaitRows(text: string, fileName: string, publication: Publica
       kpi: "health.over_18_weeks", measure: "pct_of_waiting_list", level, code: england ? "E92000001" : "", old_la_code: "", name, region_code: "",
       period: period.period, period_label: period.label, breakdown: `service=${cell("therapy").trim()}`,
       value: value.value, numerator: over18 !== null && over52 !== null ? over18 + over52 : null, denominator: waiting, symbol: value.symbol,
-      collection: "", source_file: fileName, source_column: "Percentage waiting more than 18 weeks", ...publication,
+      collection: "", source_file: fileName, numerator_column: "Waiting >18-52 weeks + Waiting >52 weeks", denominator_column: "Total waiting list", source_column: "Percentage waiting more than 18 weeks", ...publication,
     });
   }, { delimiter: "," });
   return rows;

@@ -39,6 +39,9 @@ export interface ComparatorSummary {
   rank: { position: number; of: number } | null;
 }
 
+/** NHS files write some months' names in capitals: compare names ignoring case and spacing. */
+const sameName = (a: string, b: string) => a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
+
 const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
 const figure = (row: ComparatorRow | undefined): Figure | null =>
   row ? { value: row.value, numerator: row.numerator, denominator: row.denominator, symbol: row.symbol } : null;
@@ -61,7 +64,7 @@ export function summariseComparators(
   const similarNew = new Set(settings.similarOldCodes.map((code) => newCodes.get(code)).filter(Boolean));
   const isHome = (row: ComparatorRow) =>
     (row.level === "la" && (row.old_la_code === settings.homeOldCode || (!row.old_la_code && row.code === homeNew))) ||
-    (row.level === "icb" && settings.homeIcb !== undefined && row.name === settings.homeIcb);
+    (row.level === "icb" && settings.homeIcb !== undefined && sameName(row.name, settings.homeIcb));
   const isSimilar = (row: ComparatorRow) => row.level === "la" && (settings.similarOldCodes.includes(row.old_la_code) || (!row.old_la_code && similarNew.has(row.code)));
 
   const groups = new Map<string, ComparatorRow[]>();
@@ -91,7 +94,7 @@ export function summariseComparators(
       period_label: first.period_label,
       breakdown: first.breakdown,
       collection: first.collection,
-      source: `${first.publication} ${first.release}: ${first.source_file} (${first.source_column})`,
+      source: `${first.publication} ${first.release}: ${first.source_file} (${first.source_column}${first.numerator_column ? `; ${first.numerator_column} / ${first.denominator_column}` : ""})`,
       home: figure(home),
       england: figure(group.find((row) => row.level === "national")),
       region: publishedRegion && publishedRegion.value !== null

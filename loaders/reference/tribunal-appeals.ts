@@ -63,9 +63,43 @@ export function appealRateRows(rows: string[][], fileName: string, publication: 
         ...APPEAL_RATE, level: national ? "national" : "la", code: national ? "E92000001" : "", old_la_code: national ? "" : code,
         name: national ? "England" : name, region_code: "", period, period_label: `calendar year ${period}`, breakdown: "",
         value: entry.rate.value, numerator: entry.appeals ?? null, denominator: entry.decisions ?? null, symbol: entry.rate.symbol as ComparatorRow["symbol"],
-        collection: "", source_file: fileName, source_column: "SEND Tribunal Appeal Rate (appeals registered / total appealable decisions)", ...publication,
+        collection: "", source_file: fileName, numerator_column: "Appeals registered", denominator_column: "Total Appealable Decisions", source_column: "SEND Tribunal Appeal Rate (appeals registered / total appealable decisions)", ...publication,
       });
     }
   }
   return output;
+}
+
+export interface LaDirectoryEntry {
+  oldCode: string;
+  newCode: string;
+  name: string;
+  regionCode: string;
+}
+
+const normaliseLaName = (name: string) =>
+  name.toLowerCase().replace(/,?\s*(county of|city of)\s*/g, " ").replace(/[^a-z]+/g, " ").trim();
+
+/**
+ * The appeal-rate tables carry hand-typed LA codes (some swapped: Northamptonshire under 892, for one).
+ * Each row's name is checked against the release's own LA list: a code that belongs to another LA is
+ * replaced by the code of the LA named, and the nine-character and region codes are filled in.
+ */
+export function checkLaCodes(rows: ComparatorRow[], directory: readonly LaDirectoryEntry[], notes: string[]): ComparatorRow[] {
+  const byCode = new Map(directory.map((entry) => [entry.oldCode, entry]));
+  const byName = new Map(directory.map((entry) => [normaliseLaName(entry.name), entry]));
+  const corrected = new Set<string>();
+  return rows.map((row) => {
+    if (row.level !== "la") return row;
+    const coded = byCode.get(row.old_la_code);
+    // Names repeat across reorganisations (two Dorsets): a code whose own name matches stands.
+    const codeMatches = coded !== undefined && normaliseLaName(coded.name) === normaliseLaName(row.name);
+    const named = codeMatches ? coded : byName.get(normaliseLaName(row.name));
+    const entry = named ?? coded;
+    if (named && coded && !codeMatches && !corrected.has(row.name)) {
+      corrected.add(row.name);
+      notes.push(`${row.source_file}: ${row.name} is listed under LA code ${row.old_la_code}, which is ${coded.name}'s; ${named.oldCode} used`);
+    }
+    return entry ? { ...row, old_la_code: entry.oldCode, code: entry.newCode, region_code: entry.regionCode } : row;
+  });
 }

@@ -43,7 +43,7 @@ export function westMidlandsRows(json: string, fileName: string, publication: Pu
     const base = {
       ...target, level: "la" as const, code: record.new_la_code, old_la_code: "", name: record.la_name, region_code: record.region_code,
       period: period.period, period_label: period.label, numerator: null, denominator: null, collection: "" as const,
-      source_file: fileName, ...publication,
+      source_file: fileName, numerator_column: "", denominator_column: "", ...publication,
     };
     const groups: [string, number | null, string][] = [
       [record.send_group, record.send_value, "send_value"],

@@ -50,7 +50,7 @@ export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { wi
     return section;
   }
   const intro = document.createElement("p");
-  intro.textContent = `Published figures are for a calendar year or the January census, not the local months above. ${context.regionName}: the published regional figure where DfE gives one, else the unweighted mean of its LAs. Similar areas: the unweighted mean of the LAs' values (${context.similarLabel}). Rank: 1 = best of all LAs with a figure.`;
+  intro.textContent = `These published figures are for the whole area, whatever the filters above. They are for a calendar year or the January census, not the local months above. ${context.regionName}: the published regional figure where DfE gives one, else the unweighted mean of its LAs. Similar areas: the unweighted mean of the LAs' values (${context.similarLabel}). Rank: 1 = best of all LAs with a figure.`;
   section.append(intro);
   const rows = measures.map((measure) => {
     const summary = latestSummary(context, kpi.id, measure.id)!;
@@ -106,7 +106,8 @@ export function comparatorChart(kpi: KpiMeta, context: ComparatorContext, { widt
     marginBottom: 40,
     x: { type: "point", label: null, domain: summaries.map((s) => s.period_label), tickFormat: (d: string) => d.replace("calendar year ", "").replace("January ", "Jan ") },
     y: { grid: true, label: measure.label, zero: unit === "count" },
-    color: { legend: true, domain: [context.homeName, "England", context.regionName], range: ["#1d5aa3", "#0b0c0c", "#b55d00"] },
+    // Only the areas actually drawn appear in the legend.
+    color: { legend: true, domain: unit === "count" ? [context.homeName] : [context.homeName, "England", context.regionName], range: ["#1d5aa3", "#0b0c0c", "#b55d00"] },
     marks: [
       ...(spansBreak ? [Plot.ruleX([firstPersonLevel!.period_label], { stroke: "#6b6f73", strokeDasharray: "4,3" }), Plot.text([firstPersonLevel!.period_label], { x: (d: string) => d, frameAnchor: "top", dy: 4, text: () => "person-level SEN2 from here", textAnchor: "start", dx: 4, fill: "currentColor" })] : []),
       Plot.line(charted, { x: "period", y: "value", stroke: "area", strokeWidth: 2 }),

@@ -6,7 +6,7 @@ import { formatChange, formatValue, periodLabel, type Unit } from "./format.js";
 
 export interface PeriodInfo {
   period: string;
-  period_type: "month" | "year";
+  period_type: "month" | "year" | "census";
   snapshot_covered: boolean;
   flow_coverage: "complete" | "partial" | "none";
   snapshot_date: string;

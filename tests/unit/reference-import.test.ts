@@ -93,10 +93,13 @@ describe("reading a DfE table", () => {
   it("takes each year once, preferring the person-level release", () => {
     const row = (period: string, value: number, publication: string): ComparatorRow => ({
       kpi: "k", measure: "count", level: "la", code: "E06000051", old_la_code: "893", name: "Shropshire", region_code: "", period, period_label: period, breakdown: "",
-      value, numerator: null, denominator: null, symbol: "", collection: sen2Collection(period), source_file: "", source_column: "", publication, release: "", licence: OGL,
+      value, numerator: null, denominator: null, symbol: "", collection: sen2Collection(period), source_file: "", source_column: "", numerator_column: "", denominator_column: "", publication, release: "", licence: OGL,
     });
     const kept = oncePerPeriod([row("2022", 10, "release")], [row("2021", 7, "aggregate"), row("2022", 11, "aggregate")]);
     expect(kept.map((r) => `${r.period} ${r.publication}`).sort()).toEqual(["2021 aggregate", "2022 release"]);
+    // A year the release holds only as x is taken from the aggregate collection.
+    const missing = { ...row("2019", 0, "release"), value: null, symbol: "x" as const };
+    expect(oncePerPeriod([missing], [row("2019", 15, "aggregate")]).map((r) => `${r.period} ${r.publication} ${r.value}`)).toEqual(["2019 aggregate 15"]);
   });
 });
 
@@ -135,6 +138,9 @@ describe.skipIf(!hasReference)("the real published files", () => {
     const early = find("ehcp.requests", "count", "2015", "893")[0]!;
     expect(early).toMatchObject({ collection: "SEN2 aggregate", source_file: "sen2_mi.csv", source_column: "inreq_ehc" });
     expect(find("ehcp.requests", "count", "2024", "893")[0]).toMatchObject({ value: 833, collection: "SEN2 person-level", source_file: "requests.csv" });
+    // The release's 2019-2022 mediation columns are x: the aggregate collection's figures are used.
+    expect(find("ehcp.mediations", "count", "2019", "893")[0]).toMatchObject({ value: 15, source_file: "sen2_mi.csv" });
+    expect(find("ehcp.tribunals", "count", "2022", "E92000001")[0]!.value).toBe(4726);
   });
 
   it("matches the committed comparator table", () => {
@@ -192,7 +198,9 @@ describe.skipIf(!hasReference)("primary need comparators", () => {
     const asd = report.rows.find((r) => r.kpi === "ehcp.active_plans" && r.breakdown === "primary_need=ASD" && r.period === "2025-01" && r.old_la_code === "893");
     expect(asd).toMatchObject({ value: 620, source_file: "sen_needs_all_plans.csv", source_column: "number_asd" });
     expect(report.rows.some((r) => r.breakdown === "primary_need=DS")).toBe(false);
-    expect(report.notes.join(" ")).toMatch(/no column for DS/);
+    expect(report.notes.join(" ")).toMatch(/no column for DS, OTH/);
+    // DfE counts Down syndrome under OTH when it has no DS column: no OTH comparator either.
+    expect(report.rows.some((r) => r.breakdown === "primary_need=OTH")).toBe(false);
   });
 });
 
@@ -211,5 +219,38 @@ describe.skipIf(!hasReference)("the release as an unzipped folder", () => {
     const fromZip = importReference(zipPath).rows;
     expect(fromFolder.length).toBe(fromZip.length);
     expect(fromFolder.find((r) => r.kpi === "ehcp.issued_20_weeks" && r.measure === "pct_excl_exceptions" && r.period === "2024" && r.old_la_code === "893")).toMatchObject({ value: 36.5, numerator: 251, denominator: 687, release: "2025" });
+  });
+});
+
+describe.skipIf(!hasReference)("fixes found in review", () => {
+  const report = hasReference ? importReference(REFERENCE) : { rows: [], read: [], notes: [] };
+
+  it("reads NHS providers in every month, England once, and the home ICB whatever its capitals", () => {
+    const waits = report.rows.filter((r) => r.kpi === "health.over_18_weeks");
+    // Providers are typed "Organisation" in January-May: Shropshire Community Health NHS Trust has those months too.
+    const trust = waits.filter((r) => r.level === "provider" && r.name === "Shropshire Community Health NHS Trust").map((r) => r.period);
+    expect(new Set(trust)).toContain("2023-01");
+    // England comes from the England file only: one row per month and service.
+    const england = waits.filter((r) => r.level === "national" && r.period === "2023-08" && r.breakdown === "service=Audiology");
+    expect(england).toHaveLength(1);
+    const [summary] = summariseComparators(waits.filter((r) => r.period === "2023-10" && r.breakdown === "service=Audiology"),
+      { homeOldCode: "893", homeIcb: "Shropshire, Telford and Wrekin", regionCode: "E12000005", regionName: "West Midlands", similarOldCodes: [] },
+      () => ({ better: "lower", ranked: true }));
+    expect(summary!.home).not.toBeNull();
+  });
+
+  it("corrects the appeal tables' swapped LA codes by name", () => {
+    const appeals = report.rows.filter((r) => r.kpi === "context.send_tribunal_appeal_rate" && r.period === "2024");
+    expect(appeals.find((r) => r.name === "Northamptonshire")!.old_la_code).toBe("928");
+    expect(appeals.find((r) => r.old_la_code === "892")!.name).toBe("Nottingham");
+    expect(appeals.find((r) => r.old_la_code === "893")).toMatchObject({ region_code: "E12000005", code: "E06000051" });
+    expect(report.notes.join(" ")).toMatch(/Nottingham is listed under LA code 891/);
+  });
+
+  it("maps personal budgets and annual reviews due", () => {
+    const la = (kpi: string, period: string) => report.rows.find((r) => r.kpi === kpi && r.period === period && r.old_la_code === "893");
+    // Profile: personal budgets in place January 2025: 89; reviews expected in 2024: 2,252.
+    expect(la("social.personal_budgets", "2025-01")!.value).toBe(89);
+    expect(la("ar.due", "2024")!.value).toBe(2252);
   });
 });
