@@ -1,0 +1,156 @@
+// The school census pupil-level extract (one row per pupil enrolment per census), CSV or XLSX: the columns
+// of docs/data-contracts.md "School census", validated with file/row/column problems and row accounting.
+// Several termly censuses may be in one file or several; each row carries its census date.
+
+import { readTableFile, type TableRecord } from "./table-file.js";
+import { parseBool, parseDate, parseInteger, type DateFormat } from "./values.js";
+import type { Problem, RowAccount } from "./problems.js";
+import { isValidUpn } from "./upn.js";
+import { ETHNICITIES, SEN_TYPES } from "./sen2-schema.js";
+
+export interface CensusPupil {
+  line: number;
+  censusDate: string;
+  upn: string;
+  birthDate: string;
+  sex: string | null;
+  ethnicity: string | null;
+  ncYear: string | null;
+  /** E EHC plan, K SEN support, N none. */
+  senProvision: "E" | "K" | "N";
+  primaryNeed: string | null;
+  urn: string;
+  /** C single registration, M main dual, S subsidiary dual, F current FE, G guest. */
+  enrolStatus: "C" | "M" | "S" | "F" | "G";
+  pupilPremium: boolean | null;
+  sessionsPossible: number | null;
+  sessionsAttended: number | null;
+  sessionsAuthorised: number | null;
+  sessionsUnauthorised: number | null;
+}
+
+export const CENSUS_COLUMNS = {
+  censusDate: "CensusDate",
+  upn: "UPN",
+  birthDate: "DOB",
+  sex: "Sex",
+  ethnicity: "Ethnicity",
+  ncYear: "NCyearActual",
+  senProvision: "SENprovision",
+  primaryNeed: "PrimarySENtype",
+  urn: "URN",
+  enrolStatus: "EnrolStatus",
+  pupilPremium: "PupilPremiumIndicator",
+  sessionsPossible: "SessionsPossible",
+  sessionsAttended: "SessionsAttended",
+  sessionsAuthorised: "AuthorisedAbsence",
+  sessionsUnauthorised: "UnauthorisedAbsence",
+} as const;
+
+const REQUIRED = [CENSUS_COLUMNS.censusDate, CENSUS_COLUMNS.upn, CENSUS_COLUMNS.birthDate, CENSUS_COLUMNS.senProvision, CENSUS_COLUMNS.urn, CENSUS_COLUMNS.enrolStatus];
+const NC_YEARS = new Set(["N1", "N2", "R", "X", ...Array.from({ length: 14 }, (_, i) => String(i + 1))]);
+/** Pre-2014 codes: statement -> EHC plan; School Action (Plus) -> SEN support. Mapped with a warning. */
+const LEGACY_PROVISION: Record<string, "E" | "K"> = { S: "E", A: "K", P: "K" };
+const NEEDS = new Set<string>([...SEN_TYPES, "NSA"]);
+const DATE_FORMATS: readonly DateFormat[] = ["iso", "uk"];
+
+export interface CensusRead {
+  pupils: CensusPupil[];
+  problems: Problem[];
+  account: RowAccount;
+}
+
+export function readSchoolCensus(bytes: Uint8Array, fileName: string): CensusRead {
+  const table = readTableFile(bytes, fileName, REQUIRED);
+  const source = "school census";
+  const problems: Problem[] = [];
+  const pupils: CensusPupil[] = [];
+  const seen = new Map<string, number>();
+  for (const record of table.records) {
+    const pupil = readPupil(record, fileName, source, problems);
+    if (!pupil) continue;
+    // One pupil, census and school once: a repeated row would count the pupil twice.
+    const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ source, file: fileName, row: record.line, column: CENSUS_COLUMNS.upn, severity: "error", rule: "duplicate-id", message: `the same pupil, census date and URN as row ${first}` });
+      continue;
+    }
+    seen.set(key, record.line);
+    pupils.push(pupil);
+  }
+  const rowsIn = table.records.length;
+  return { pupils, problems, account: { source, file: fileName, module: "school census", rowsIn, accepted: pupils.length, rejected: rowsIn - pupils.length } };
+}
+
+function readPupil(record: TableRecord, file: string, source: string, problems: Problem[]): CensusPupil | undefined {
+  let ok = true;
+  const cell = (column: string) => record.cells[column.toLowerCase()] ?? "";
+  const report = (column: string, rule: string, message: string, severity: "error" | "warning" = "error") => {
+    problems.push({ source, file, row: record.line, column, severity, rule, message });
+    if (severity === "error") ok = false;
+  };
+  const date = (column: string, required: boolean, personal = false): string | null => {
+    const text = cell(column);
+    if (text === "") {
+      if (required) report(column, "required", `${column} is required but blank`);
+      return null;
+    }
+    const parsed = parseDate(text, DATE_FORMATS);
+    if (!parsed.ok) report(column, "bad-date", personal ? parsed.reason.replace(/'[^']*'/, "the value") : parsed.reason);
+    return parsed.ok ? parsed.value : null;
+  };
+  const sessions = (column: string): number | null => {
+    const parsed = parseInteger(cell(column));
+    if (!parsed.ok) report(column, "bad-number", parsed.reason);
+    else if (parsed.value !== null && parsed.value < 0) report(column, "bad-number", `${column} cannot be negative`);
+    return parsed.ok ? parsed.value : null;
+  };
+
+  const censusDate = date(CENSUS_COLUMNS.censusDate, true);
+  const birthDate = date(CENSUS_COLUMNS.birthDate, true, true);
+  const upn = cell(CENSUS_COLUMNS.upn).toUpperCase();
+  if (upn === "") report(CENSUS_COLUMNS.upn, "required", "UPN is required but blank");
+  else if (!isValidUpn(upn)) report(CENSUS_COLUMNS.upn, "upn-check-letter", "the UPN is not 13 characters with a matching check letter", "warning");
+  const urn = cell(CENSUS_COLUMNS.urn);
+  if (!/^\d{6,7}$/.test(urn)) report(CENSUS_COLUMNS.urn, "bad-code", `'${urn}' is not a URN (six or seven digits)`);
+
+  let senProvision = cell(CENSUS_COLUMNS.senProvision).toUpperCase();
+  if (LEGACY_PROVISION[senProvision]) {
+    report(CENSUS_COLUMNS.senProvision, "legacy-code", `legacy SEN provision '${senProvision}' read as '${LEGACY_PROVISION[senProvision]}'`, "warning");
+    senProvision = LEGACY_PROVISION[senProvision]!;
+  } else if (!["E", "K", "N"].includes(senProvision)) {
+    report(CENSUS_COLUMNS.senProvision, "bad-code", `'${cell(CENSUS_COLUMNS.senProvision)}' is not a SEN provision code (expected E, K or N)`);
+  }
+  const primaryNeed = cell(CENSUS_COLUMNS.primaryNeed).toUpperCase() || null;
+  if (primaryNeed && !NEEDS.has(primaryNeed)) report(CENSUS_COLUMNS.primaryNeed, "bad-code", `'${primaryNeed}' is not a primary need code`);
+  if (!primaryNeed && (senProvision === "E" || senProvision === "K")) report(CENSUS_COLUMNS.primaryNeed, "missing-value", "a pupil with SEN has no primary need", "warning");
+  const enrolStatus = cell(CENSUS_COLUMNS.enrolStatus).toUpperCase();
+  if (!["C", "M", "S", "F", "G"].includes(enrolStatus)) report(CENSUS_COLUMNS.enrolStatus, "bad-code", `'${enrolStatus}' is not an enrolment status (expected C, M, S, F or G)`);
+  const ncYear = cell(CENSUS_COLUMNS.ncYear).toUpperCase() || null;
+  if (ncYear && !NC_YEARS.has(ncYear)) report(CENSUS_COLUMNS.ncYear, "bad-code", `'${ncYear}' is not a national curriculum year (N1, N2, R, 1-14 or X)`);
+  const sex = cell(CENSUS_COLUMNS.sex).toUpperCase() || null;
+  if (sex && !["M", "F"].includes(sex)) report(CENSUS_COLUMNS.sex, "bad-code", `'${sex}' is not M or F`, "warning");
+  const ethnicity = cell(CENSUS_COLUMNS.ethnicity).toUpperCase() || null;
+  if (ethnicity && !(ETHNICITIES as readonly string[]).includes(ethnicity)) report(CENSUS_COLUMNS.ethnicity, "bad-code", `'${ethnicity}' is not a main ethnicity code`, "warning");
+  const premium = parseBool(cell(CENSUS_COLUMNS.pupilPremium));
+  if (!premium.ok) report(CENSUS_COLUMNS.pupilPremium, "bad-boolean", premium.reason);
+
+  const possible = sessions(CENSUS_COLUMNS.sessionsPossible);
+  const attended = sessions(CENSUS_COLUMNS.sessionsAttended);
+  const authorised = sessions(CENSUS_COLUMNS.sessionsAuthorised);
+  const unauthorised = sessions(CENSUS_COLUMNS.sessionsUnauthorised);
+  if (possible !== null && attended !== null && attended > possible) {
+    report(CENSUS_COLUMNS.sessionsAttended, "sessions", `more sessions attended (${attended}) than possible (${possible})`);
+  } else if (possible !== null && attended !== null && authorised !== null && unauthorised !== null && attended + authorised + unauthorised !== possible) {
+    report(CENSUS_COLUMNS.sessionsPossible, "sessions", `attended + authorised + unauthorised (${attended + authorised + unauthorised}) is not the sessions possible (${possible})`, "warning");
+  }
+  if (censusDate && birthDate && birthDate > censusDate) report(CENSUS_COLUMNS.birthDate, "date-order", "born after the census date");
+  if (!ok || !censusDate || !birthDate) return undefined;
+  return {
+    line: record.line, censusDate, upn, birthDate, sex, ethnicity, ncYear,
+    senProvision: senProvision as CensusPupil["senProvision"], primaryNeed, urn,
+    enrolStatus: enrolStatus as CensusPupil["enrolStatus"], pupilPremium: premium.ok ? premium.value : null,
+    sessionsPossible: possible, sessionsAttended: attended, sessionsAuthorised: authorised, sessionsUnauthorised: unauthorised,
+  };
+}
