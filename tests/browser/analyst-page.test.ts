@@ -2,35 +2,29 @@
 // CLI's numbers, and nothing is sent anywhere (every request stays on 127.0.0.1 and none carries a body).
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium } from "./chromium.js";
-import { serveDirectory } from "./serve.js";
-import { REPO_ROOT } from "../../loaders/node/config.js";
+import { openBuiltSite, type BuiltSite } from "./built-site.js";
 import { writeSmallArea } from "../fixtures/small-area.js";
 import { kpiRows } from "../../scripts/kpis.js";
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDirectory>>;
+let site: BuiltSite;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "analyst-"));
   writeSmallArea(dir);
-  site = await serveDirectory(join(REPO_ROOT, "dist"));
-  browser = await launchChromium();
+  site = await openBuiltSite();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  site?.server.close();
+  await site?.close();
 });
 
 describe("analyst mode", () => {
   it("computes the KPIs from chosen files in the browser, matching the CLI, without sending them", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await site.newPage();
     const requests: { url: string; method: string; body: string | null }[] = [];
     page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
     await page.goto(`${site.url}/analyst`);

@@ -2,12 +2,9 @@
 // `npm run kpis -- --by ... --published`, no request leaves 127.0.0.1, and axe finds nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { join } from "node:path";
-import { launchChromium } from "./chromium.js";
-import { serveDirectory } from "./serve.js";
-import { REPO_ROOT } from "../../loaders/node/config.js";
+import { openBuiltSite, type BuiltSite } from "./built-site.js";
 import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
@@ -17,14 +14,12 @@ import { comparatorData, siteMeta } from "../../loaders/node/site-data.js";
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const EHCP = KPIS.filter((entry) => entry.domain === "ehcp");
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveDirectory>>;
+let site: BuiltSite;
 let meta: Awaited<ReturnType<typeof siteMeta>>;
 const outsideRequests: string[] = [];
 
 async function openPage(path: string): Promise<Page> {
-  // A fresh context per page: a cold cache, and the form axe-core needs.
-  const page = await (await browser.newContext()).newPage();
+  const page = await site.newPage();
   page.on("request", (request) => {
     const url = new URL(request.url());
     if (!["127.0.0.1", "localhost"].includes(url.hostname) && !["blob:", "data:"].includes(url.protocol)) outsideRequests.push(request.url());
@@ -51,13 +46,11 @@ function shown(row: KpiRow | undefined): string {
 
 beforeAll(async () => {
   meta = await siteMeta();
-  site = await serveDirectory(join(REPO_ROOT, "dist"));
-  browser = await launchChromium();
+  site = await openBuiltSite();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  site?.server.close();
+  await site?.close();
 });
 
 describe("EHCP page", () => {
