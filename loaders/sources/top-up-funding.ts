@@ -1,0 +1,57 @@
+// High-needs top-up funding for pupils on SEN support (no EHC plan), from the LA's finance or SEN system,
+// CSV or XLSX: one row per funding agreement with start and end dates.
+
+import { readTableFile, type TableRecord } from "./table-file.js";
+import { parseDate, type DateFormat } from "./values.js";
+import type { Problem, RowAccount } from "./problems.js";
+import { isValidUpn } from "./upn.js";
+
+export interface TopUpAgreement {
+  line: number;
+  upn: string;
+  urn: string | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+export const TOP_UP_COLUMNS = { upn: "UPN", urn: "URN", startDate: "StartDate", endDate: "EndDate" } as const;
+const DATE_FORMATS: readonly DateFormat[] = ["iso", "uk"];
+
+export interface TopUpRead {
+  agreements: TopUpAgreement[];
+  problems: Problem[];
+  account: RowAccount;
+}
+
+export function readTopUpFunding(bytes: Uint8Array, fileName: string): TopUpRead {
+  const table = readTableFile(bytes, fileName, [TOP_UP_COLUMNS.upn, TOP_UP_COLUMNS.startDate]);
+  const source = "top-up funding";
+  const problems: Problem[] = [];
+  const agreements: TopUpAgreement[] = [];
+  for (const record of table.records) {
+    const agreement = readAgreement(record, fileName, source, problems);
+    if (agreement) agreements.push(agreement);
+  }
+  const rowsIn = table.records.length;
+  return { agreements, problems, account: { source, file: fileName, module: "top-up funding", rowsIn, accepted: agreements.length, rejected: rowsIn - agreements.length } };
+}
+
+function readAgreement(record: TableRecord, file: string, source: string, problems: Problem[]): TopUpAgreement | undefined {
+  let ok = true;
+  const cell = (column: string) => record.cells[column.toLowerCase()] ?? "";
+  const report = (column: string, rule: string, message: string, severity: "error" | "warning" = "error") => {
+    problems.push({ source, file, row: record.line, column, severity, rule, message });
+    if (severity === "error") ok = false;
+  };
+  const upn = cell(TOP_UP_COLUMNS.upn).toUpperCase();
+  if (upn === "") report(TOP_UP_COLUMNS.upn, "required", "UPN is required but blank");
+  else if (!isValidUpn(upn)) report(TOP_UP_COLUMNS.upn, "upn-check-letter", "the UPN is not 13 characters with a matching check letter", "warning");
+  const start = parseDate(cell(TOP_UP_COLUMNS.startDate), DATE_FORMATS);
+  const end = parseDate(cell(TOP_UP_COLUMNS.endDate), DATE_FORMATS);
+  if (!start.ok) report(TOP_UP_COLUMNS.startDate, "bad-date", start.reason);
+  else if (start.value === null) report(TOP_UP_COLUMNS.startDate, "required", "StartDate is required but blank");
+  if (!end.ok) report(TOP_UP_COLUMNS.endDate, "bad-date", end.reason);
+  if (start.ok && end.ok && start.value && end.value && end.value < start.value) report(TOP_UP_COLUMNS.endDate, "date-order", "the funding ends before it starts");
+  if (!ok || !start.ok || !start.value || !end.ok) return undefined;
+  return { line: record.line, upn, urn: cell(TOP_UP_COLUMNS.urn) || null, startDate: start.value, endDate: end.value };
+}
