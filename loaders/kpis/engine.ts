@@ -4,7 +4,7 @@
 
 import type { Table, TableColumn } from "../model/canonical.js";
 import { HELPER_TABLES_SQL } from "./shared-sql.js";
-import { DIMENSIONS, type Dimension, type KpiEntry, type MeasureSpec } from "./types.js";
+import { DIMENSIONS, type KpiEntry, type MeasureSpec } from "./types.js";
 import { periodStatus, type Coverage, type Period } from "./periods.js";
 
 /** The little a KPI run needs from a database connection; implemented for @duckdb/node-api and DuckDB-WASM. */
@@ -32,8 +32,6 @@ export interface Cell {
   value: number | null;
   coverage: Coverage;
 }
-
-const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const PERIOD_COLUMNS: readonly TableColumn[] = [
   { name: "period", type: "varchar" },
@@ -169,5 +167,3 @@ export function stagingTableSql(table: { name: string; columns: readonly TableCo
   return `CREATE OR REPLACE TABLE ${stagingName} (${table.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`).join(", ")})`;
 }
 
-export { sqlString };
-export type { Dimension };
