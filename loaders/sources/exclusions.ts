@@ -1,7 +1,7 @@
 // Suspensions and permanent exclusions, pupil level (the MIS or the LA's exclusions log), CSV or XLSX:
 // one row per exclusion event, validated with file/row/column problems and row accounting.
 
-import { readTableFile, type TableRecord } from "./table-file.js";
+import { readSourceRows, type RowContext, type TableRecord } from "./table-file.js";
 import { parseDate, parseInteger, type DateFormat } from "./values.js";
 import type { Problem, RowAccount } from "./problems.js";
 import { isValidUpn } from "./upn.js";
@@ -42,25 +42,13 @@ export interface ExclusionsRead {
 }
 
 export function readExclusions(bytes: Uint8Array, fileName: string, options: { referenceDate?: string } = {}): ExclusionsRead {
-  const table = readTableFile(bytes, fileName, [EXCLUSION_COLUMNS.upn, EXCLUSION_COLUMNS.startDate, EXCLUSION_COLUMNS.category]);
-  const source = "exclusions";
-  const problems: Problem[] = [];
-  const events: ExclusionEvent[] = [];
-  for (const record of table.records) {
-    const event = readEvent(record, fileName, source, problems, options.referenceDate);
-    if (event) events.push(event);
-  }
-  const rowsIn = table.records.length;
-  return { events, problems, account: { source, file: fileName, module: "exclusions", rowsIn, accepted: events.length, rejected: rowsIn - events.length } };
+  const { rows, problems, account } = readSourceRows(bytes, fileName, {
+    source: "exclusions", module: "exclusions", required: [EXCLUSION_COLUMNS.upn, EXCLUSION_COLUMNS.startDate, EXCLUSION_COLUMNS.category],
+  }, (record, context) => readEvent(record, context, options.referenceDate));
+  return { events: rows, problems, account };
 }
 
-function readEvent(record: TableRecord, file: string, source: string, problems: Problem[], referenceDate?: string): ExclusionEvent | undefined {
-  let ok = true;
-  const cell = (column: string) => record.cells[column.toLowerCase()] ?? "";
-  const report = (column: string, rule: string, message: string, severity: "error" | "warning" = "error") => {
-    problems.push({ source, file, row: record.line, column, severity, rule, message });
-    if (severity === "error") ok = false;
-  };
+function readEvent(record: TableRecord, { cell, report }: RowContext, referenceDate?: string): ExclusionEvent | undefined {
   const upn = cell(EXCLUSION_COLUMNS.upn).toUpperCase();
   if (upn === "") report(EXCLUSION_COLUMNS.upn, "required", "UPN is required but blank");
   else if (!isValidUpn(upn)) report(EXCLUSION_COLUMNS.upn, "upn-check-letter", "the UPN is not 13 characters with a matching check letter", "warning");
@@ -75,7 +63,7 @@ function readEvent(record: TableRecord, file: string, source: string, problems: 
   const sessions = parseInteger(cell(EXCLUSION_COLUMNS.sessions));
   if (!sessions.ok) report(EXCLUSION_COLUMNS.sessions, "bad-number", sessions.reason);
   else if (category === "FIXD" && (sessions.value === null || sessions.value <= 0)) report(EXCLUSION_COLUMNS.sessions, "missing-value", "a suspension without a positive number of sessions", "warning");
-  if (!ok || !start.ok || !start.value || !category) return undefined;
+  if (!start.ok || !start.value || !category) return undefined;
   return {
     line: record.line, upn, urn, startDate: start.value, category,
     reason: cell(EXCLUSION_COLUMNS.reason).toUpperCase() || null, sessions: sessions.ok ? sessions.value : null,

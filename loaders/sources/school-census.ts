@@ -2,7 +2,7 @@
 // of docs/data-contracts.md "School census", validated with file/row/column problems and row accounting.
 // Several termly censuses may be in one file or several; each row carries its census date.
 
-import { readTableFile, type TableRecord } from "./table-file.js";
+import { readSourceRows, type RowContext, type TableRecord } from "./table-file.js";
 import { parseBool, parseDate, parseInteger, type DateFormat } from "./values.js";
 import type { Problem, RowAccount } from "./problems.js";
 import { isValidUpn } from "./upn.js";
@@ -61,33 +61,29 @@ export interface CensusRead {
 }
 
 export function readSchoolCensus(bytes: Uint8Array, fileName: string): CensusRead {
-  const table = readTableFile(bytes, fileName, REQUIRED);
-  const source = "school census";
-  const problems: Problem[] = [];
-  const pupils: CensusPupil[] = [];
   const seen = new Map<string, number>();
-  for (const record of table.records) {
-    const pupil = readPupil(record, fileName, source, problems);
-    if (!pupil) continue;
+  const { rows, problems, account } = readSourceRows(bytes, fileName, { source: "school census", module: "school census", required: REQUIRED }, (record, context) => {
+    const pupil = readPupil(record, context);
+    if (!pupil) return undefined;
     // One pupil, census and school once: a repeated row would count the pupil twice.
     const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ source, file: fileName, row: record.line, column: CENSUS_COLUMNS.upn, severity: "error", rule: "duplicate-id", message: `the same pupil, census date and URN as row ${first}` });
-      continue;
+      context.report(CENSUS_COLUMNS.upn, "duplicate-id", `the same pupil, census date and URN as row ${first}`);
+      return undefined;
     }
     seen.set(key, record.line);
-    pupils.push(pupil);
-  }
-  const rowsIn = table.records.length;
-  return { pupils, problems, account: { source, file: fileName, module: "school census", rowsIn, accepted: pupils.length, rejected: rowsIn - pupils.length } };
+    return pupil;
+  });
+  return { pupils: rows, problems, account };
 }
 
-function readPupil(record: TableRecord, file: string, source: string, problems: Problem[]): CensusPupil | undefined {
+/** A pupil row, or nothing when a value cannot be read (the problems are reported through `context`). */
+function readPupil(record: TableRecord, context: RowContext): CensusPupil | undefined {
   let ok = true;
-  const cell = (column: string) => record.cells[column.toLowerCase()] ?? "";
-  const report = (column: string, rule: string, message: string, severity: "error" | "warning" = "error") => {
-    problems.push({ source, file, row: record.line, column, severity, rule, message });
+  const { cell } = context;
+  const report: RowContext["report"] = (column, rule, message, severity = "error") => {
+    context.report(column, rule, message, severity);
     if (severity === "error") ok = false;
   };
   const date = (column: string, required: boolean, personal = false): string | null => {

@@ -4,7 +4,7 @@
 
 import * as XLSX from "@e965/xlsx";
 import { decodeText, normaliseHeader, parseCsv } from "./csv.js";
-import { DataError } from "./problems.js";
+import { DataError, type Problem, type RowAccount } from "./problems.js";
 
 export interface TableRecord {
   /** 1-based line (CSV) or row (XLSX) number in the file. */
@@ -80,4 +80,40 @@ export function readTableFile(bytes: Uint8Array, fileName: string, required: rea
     cells: Object.fromEntries(columns.map((name, index) => [name, (row.fields[index] ?? "").trim()])),
   }));
   return { fileName, columns, headerLine: header.line, records };
+}
+
+/** What a row reader gets: the row's cells by column name, and a way to report a problem on this row. */
+export interface RowContext {
+  cell(column: string): string;
+  /** An error rejects the row; a warning keeps it. */
+  report(column: string, rule: string, message: string, severity?: "error" | "warning"): void;
+}
+
+/**
+ * Reads a local export and turns each record into a typed row with `readRow`. A row is rejected when
+ * `readRow` reports an error or returns nothing; rows in = accepted + rejected, per file.
+ */
+export function readSourceRows<T>(
+  bytes: Uint8Array,
+  fileName: string,
+  spec: { source: string; module: string; required: readonly string[] },
+  readRow: (record: TableRecord, context: RowContext) => T | undefined,
+): { rows: T[]; problems: Problem[]; account: RowAccount } {
+  const table = readTableFile(bytes, fileName, spec.required);
+  const problems: Problem[] = [];
+  const rows: T[] = [];
+  for (const record of table.records) {
+    let rejected = false;
+    const context: RowContext = {
+      cell: (column) => record.cells[column.toLowerCase()] ?? "",
+      report: (column, rule, message, severity = "error") => {
+        problems.push({ source: spec.source, file: fileName, row: record.line, column, severity, rule, message });
+        if (severity === "error") rejected = true;
+      },
+    };
+    const row = readRow(record, context);
+    if (row !== undefined && !rejected) rows.push(row);
+  }
+  const rowsIn = table.records.length;
+  return { rows, problems, account: { source: spec.source, file: fileName, module: spec.module, rowsIn, accepted: rows.length, rejected: rowsIn - rows.length } };
 }

@@ -1,7 +1,7 @@
 // High-needs top-up funding for pupils on SEN support (no EHC plan), from the LA's finance or SEN system,
 // CSV or XLSX: one row per funding agreement with start and end dates.
 
-import { readTableFile, type TableRecord } from "./table-file.js";
+import { readSourceRows, type RowContext, type TableRecord } from "./table-file.js";
 import { parseDate, type DateFormat } from "./values.js";
 import type { Problem, RowAccount } from "./problems.js";
 import { isValidUpn } from "./upn.js";
@@ -24,25 +24,13 @@ export interface TopUpRead {
 }
 
 export function readTopUpFunding(bytes: Uint8Array, fileName: string): TopUpRead {
-  const table = readTableFile(bytes, fileName, [TOP_UP_COLUMNS.upn, TOP_UP_COLUMNS.startDate]);
-  const source = "top-up funding";
-  const problems: Problem[] = [];
-  const agreements: TopUpAgreement[] = [];
-  for (const record of table.records) {
-    const agreement = readAgreement(record, fileName, source, problems);
-    if (agreement) agreements.push(agreement);
-  }
-  const rowsIn = table.records.length;
-  return { agreements, problems, account: { source, file: fileName, module: "top-up funding", rowsIn, accepted: agreements.length, rejected: rowsIn - agreements.length } };
+  const { rows, problems, account } = readSourceRows(bytes, fileName, {
+    source: "top-up funding", module: "top-up funding", required: [TOP_UP_COLUMNS.upn, TOP_UP_COLUMNS.startDate],
+  }, readAgreement);
+  return { agreements: rows, problems, account };
 }
 
-function readAgreement(record: TableRecord, file: string, source: string, problems: Problem[]): TopUpAgreement | undefined {
-  let ok = true;
-  const cell = (column: string) => record.cells[column.toLowerCase()] ?? "";
-  const report = (column: string, rule: string, message: string, severity: "error" | "warning" = "error") => {
-    problems.push({ source, file, row: record.line, column, severity, rule, message });
-    if (severity === "error") ok = false;
-  };
+function readAgreement(record: TableRecord, { cell, report }: RowContext): TopUpAgreement | undefined {
   const upn = cell(TOP_UP_COLUMNS.upn).toUpperCase();
   if (upn === "") report(TOP_UP_COLUMNS.upn, "required", "UPN is required but blank");
   else if (!isValidUpn(upn)) report(TOP_UP_COLUMNS.upn, "upn-check-letter", "the UPN is not 13 characters with a matching check letter", "warning");
@@ -52,6 +40,6 @@ function readAgreement(record: TableRecord, file: string, source: string, proble
   else if (start.value === null) report(TOP_UP_COLUMNS.startDate, "required", "StartDate is required but blank");
   if (!end.ok) report(TOP_UP_COLUMNS.endDate, "bad-date", end.reason);
   if (start.ok && end.ok && start.value && end.value && end.value < start.value) report(TOP_UP_COLUMNS.endDate, "date-order", "the funding ends before it starts");
-  if (!ok || !start.ok || !start.value || !end.ok) return undefined;
+  if (!start.ok || !start.value || !end.ok) return undefined;
   return { line: record.line, upn, urn: cell(TOP_UP_COLUMNS.urn) || null, startDate: start.value, endDate: end.value };
 }
