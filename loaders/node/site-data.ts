@@ -4,12 +4,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cachedPipeline, type PipelineResult } from "./pipeline.js";
-import { readAreaConfig, REPO_ROOT } from "./config.js";
+import { readAreaConfig, REPO_ROOT, resolveDataDir } from "./config.js";
 import { readCatalogue } from "./catalogue.js";
 import { readComparators } from "../reference/read-comparators.js";
 import { summariseComparators } from "../reference/summarise.js";
 import { DataError } from "../sources/problems.js";
-import { resolveDataDir } from "./config.js";
 import { KPIS } from "../kpis/registry.js";
 import { cubeToArrow } from "../publish/arrow.js";
 import { csvLine } from "../sources/csv.js";
