@@ -5,6 +5,7 @@ export default {
   root: "src",
   pages: [
     { name: "EHC plans and the statutory process", path: "/ehcp" },
+    { name: "Education", path: "/education" },
     { name: "Comparators and reconciliation", path: "/comparators" },
     { name: "Data quality", path: "/data-quality" },
     { name: "Analyst mode (your own extracts)", path: "/analyst" },

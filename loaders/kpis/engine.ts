@@ -4,6 +4,7 @@
 
 import type { Table, TableColumn } from "../model/canonical.js";
 import { HELPER_TABLES_SQL } from "./shared-sql.js";
+import { EDUCATION_HELPER_TABLES_SQL } from "./education.js";
 import { DIMENSIONS, type KpiEntry, type MeasureSpec } from "./types.js";
 import { periodStatus, type Coverage, type Period } from "./periods.js";
 
@@ -24,8 +25,12 @@ export interface Cell {
   age_band: string;
   primary_need: string;
   setting: string;
+  sen_status: string;
+  phase: string;
   /** Count measures: the count. Ratios: null. */
   count: number | null;
+  /** Sum ratios: the people behind the sums, which suppression protects (never published). Else null. */
+  population: number | null;
   numerator: number | null;
   denominator: number | null;
   /** Unsuppressed value: the count, or scale * numerator / denominator (null when the denominator is 0). */
@@ -42,6 +47,8 @@ const PERIOD_COLUMNS: readonly TableColumn[] = [
   { name: "snapshot_covered", type: "boolean" },
   { name: "flow_covered", type: "boolean" },
   { name: "flow_coverage", type: "varchar" },
+  { name: "census_date", type: "date" },
+  { name: "term_coverage", type: "varchar" },
 ];
 
 export async function loadPeriods(engine: SqlEngine, periods: readonly Period[]): Promise<void> {
@@ -49,12 +56,12 @@ export async function loadPeriods(engine: SqlEngine, periods: readonly Period[])
 }
 
 export async function buildHelperTables(engine: SqlEngine): Promise<void> {
-  for (const sql of HELPER_TABLES_SQL) await engine.exec(sql);
+  for (const sql of [...HELPER_TABLES_SQL, ...EDUCATION_HELPER_TABLES_SQL]) await engine.exec(sql);
 }
 
 /** Column aliases for a measure's counts in the cube query. */
 const countColumns = (measure: MeasureSpec, index: number) =>
-  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den` };
+  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den`, pop: `m${index}_pop` };
 
 /** The cube query for one entry: counts per period and every subset of its breakdowns. */
 export function cubeSql(entry: KpiEntry): string {
@@ -65,6 +72,13 @@ export function cubeSql(entry: KpiEntry): string {
   const aggregates = entry.measures.flatMap((measure, index) => {
     const columns = countColumns(measure, index);
     if (measure.kind === "count") return [`count(*) FILTER (WHERE ${measure.where ?? "true"}) AS ${columns.n}`];
+    if (measure.kind === "sum_ratio") {
+      return [
+        `coalesce(sum(${measure.numerator}) FILTER (WHERE ${measure.population}), 0) AS ${columns.num}`,
+        `coalesce(sum(${measure.denominator}) FILTER (WHERE ${measure.population}), 0) AS ${columns.den}`,
+        `count(*) FILTER (WHERE ${measure.population}) AS ${columns.pop}`,
+      ];
+    }
     return [
       `count(*) FILTER (WHERE ${measure.numerator}) AS ${columns.num}`,
       `count(*) FILTER (WHERE ${measure.denominator}) AS ${columns.den}`,
@@ -101,11 +115,12 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
       else byPeriod.set(period, [row]);
     }
     for (const period of periods) {
-      const coverage = periodStatus(period, entry.grain);
+      const coverage = periodStatus(period, entry);
       if (coverage === "none") continue;
       const periodRows = byPeriod.get(period.period) ?? [];
       const hasHeadline = periodRows.some((row) => DIMENSIONS.every((dim) => row[dim] === ALL));
-      if (!hasHeadline) periodRows.push({ period: period.period, age_band: ALL, primary_need: ALL, setting: ALL });
+      if (!hasHeadline) periodRows.push({ period: period.period, ...Object.fromEntries(DIMENSIONS.map((dim) => [dim, ALL])) });
+      const periodCells: Cell[] = [];
       for (const row of periodRows) {
         entry.measures.forEach((measure, index) => {
           const columns = countColumns(measure, index);
@@ -116,19 +131,40 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
             age_band: String(row.age_band),
             primary_need: String(row.primary_need),
             setting: String(row.setting),
+            sen_status: String(row.sen_status),
+            phase: String(row.phase),
             coverage,
           };
           if (measure.kind === "count") {
             const count = toNumber(row[columns.n!]);
-            cells.push({ ...base, count, numerator: null, denominator: null, value: count });
+            periodCells.push({ ...base, count, population: null, numerator: null, denominator: null, value: count });
           } else {
             const numerator = toNumber(row[columns.num!]);
             const denominator = toNumber(row[columns.den!]);
             const value = denominator === 0 ? null : (measure.scale * numerator) / denominator;
-            cells.push({ ...base, count: null, numerator, denominator, value });
+            const population = measure.kind === "sum_ratio" ? toNumber(row[columns.pop!]) : null;
+            periodCells.push({ ...base, count: null, population, numerator, denominator, value });
           }
         });
       }
+      cells.push(...denominatorsAcross(entry, periodCells));
+    }
+  }
+  return cells;
+}
+
+/** Applies `denominatorAcross`: each cell takes its denominator from the cell with those dimensions rolled up. */
+function denominatorsAcross(entry: KpiEntry, cells: Cell[]): Cell[] {
+  for (const measure of entry.measures) {
+    if (measure.kind !== "ratio" || !measure.denominatorAcross) continue;
+    const across = measure.denominatorAcross;
+    const key = (cell: Cell, rolled: boolean) => DIMENSIONS.map((dim) => (rolled && across.includes(dim) ? ALL : cell[dim])).join("\u0001");
+    const ofMeasure = cells.filter((cell) => cell.measure === measure.id);
+    const totals = new Map(ofMeasure.filter((cell) => across.every((dim) => cell[dim] === ALL)).map((cell) => [key(cell, false), cell.denominator]));
+    for (const cell of ofMeasure) {
+      const denominator = totals.get(key(cell, true)) ?? 0;
+      cell.denominator = denominator;
+      cell.value = denominator === 0 ? null : (measure.scale * cell.numerator!) / denominator;
     }
   }
   return cells;

@@ -1,9 +1,10 @@
 // The KPI registry: every implemented catalogue KPI, keyed by its catalogue id. Adding a KPI = adding an entry.
 
 import { EHCP_KPIS } from "./ehcp.js";
+import { EDUCATION_KPIS } from "./education.js";
 import type { KpiEntry } from "./types.js";
 
-export const KPIS: readonly KpiEntry[] = [...EHCP_KPIS];
+export const KPIS: readonly KpiEntry[] = [...EHCP_KPIS, ...EDUCATION_KPIS];
 
 export const KPI_BY_ID: ReadonlyMap<string, KpiEntry> = new Map(KPIS.map((entry) => [entry.id, entry]));
 

@@ -1,8 +1,9 @@
 // The shape of a KPI entry: catalogue metadata plus one SQL query of "units" (one row per plan, request
 // or event in a period) and declarative measures over those units. The engine does periods and cubes.
 
-export type Dimension = "age_band" | "primary_need" | "setting";
-export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting"];
+export type Dimension = "age_band" | "primary_need" | "setting" | "sen_status" | "phase";
+/** Every breakdown a cube can carry; a KPI uses some of them and holds "All" in the rest. */
+export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting", "sen_status", "phase"];
 
 export type Unit = "count" | "pct" | "rate";
 export type Polarity = "higher" | "lower" | "context";
@@ -10,8 +11,18 @@ export type Polarity = "higher" | "lower" | "context";
 /** A measure is computed from the units by counting rows that match SQL boolean expressions. */
 export type MeasureSpec =
   | { id: string; kind: "count"; where?: string; label: string }
-  /** value = scale * count(numerator) / count(denominator); the numerator expression must imply the denominator's. */
-  | { id: string; kind: "ratio"; numerator: string; denominator: string; scale: 100; unit: "pct" | "rate"; label: string };
+  /**
+   * value = scale * count(numerator) / count(denominator). For a percentage the numerator expression
+   * implies the denominator's. `denominatorAcross` takes the denominator from the cell with those
+   * dimensions rolled up: a share of all pupils by SEN status, say, rather than 100% of each status.
+   */
+  | { id: string; kind: "ratio"; numerator: string; denominator: string; scale: 100; unit: "pct" | "rate"; label: string; denominatorAcross?: readonly Dimension[] }
+  /**
+   * value = scale * sum(numerator) / sum(denominator) over the units where `population` holds: sessions
+   * attended over sessions possible, say. Suppression protects the people behind the cell (`population`),
+   * not the sums.
+   */
+  | { id: string; kind: "sum_ratio"; numerator: string; denominator: string; population: string; scale: 100; unit: "pct"; label: string };
 
 export interface KpiEntry {
   /** Catalogue id, e.g. "ehcp.issued_20_weeks". */
@@ -27,8 +38,19 @@ export interface KpiEntry {
   /** Catalogue `comparator`: what DfE publishes, if anything. */
   comparator: string;
   source: string;
-  /** snapshot: counted at a date (month end or reference date); flow: events dated in the period. */
+  /** snapshot: counted at a date (month end, reference date or census day); flow: events dated in the period. */
   grain: "snapshot" | "flow";
+  /**
+   * monthly: months and calendar years (SEN2 and local systems); termly: school terms and academic years,
+   * each at its school census (education sources).
+   */
+  calendar: "monthly" | "termly";
+  /**
+   * Whether a year's counts are the sum of its months or terms (true for event counts). Such a KPI
+   * publishes years as headline totals only, or a hidden month could be worked out by subtraction.
+   * Defaults to grain === "flow".
+   */
+  additiveOverPeriods?: boolean;
   /** Headline first, in the catalogue's `measures` order. */
   measures: readonly MeasureSpec[];
   /** SELECT returning `period` and one column per breakdown plus the columns the measures use. */

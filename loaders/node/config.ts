@@ -18,6 +18,8 @@ export interface AreaConfig {
   comparators: string;
   /** The home area's NHS organisations as NHS England's files name them (health comparators). */
   nhs?: { icb: string; provider: string };
+  /** School term dates (CSV, one row per half term), relative to the repository; default config/term-dates.csv. */
+  termDates?: string;
 }
 
 export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")): AreaConfig {
@@ -35,6 +37,16 @@ export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT,
     throw new DataError(`${path}: suppressionThreshold must be a whole number of 1 or more`);
   }
   return config;
+}
+
+/** The term dates file's path and text: the school calendar of every education KPI. */
+export function readTermDatesFile(config: AreaConfig): { path: string; text: string } {
+  const path = join(REPO_ROOT, config.termDates ?? join("config", "term-dates.csv"));
+  try {
+    return { path, text: readFileSync(path, "utf-8") };
+  } catch (error) {
+    throw new DataError(`Cannot read the term dates ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** `--data DIR` beats SEND_DATA_DIR beats the demo data. */

@@ -21,14 +21,15 @@ export function discoverSourcePaths(dataDir: string): string[] {
   return walk(dataDir).filter((path) => classifySourceFile(basename(path)).kind !== "other");
 }
 
-export function readTextFile(path: string): string {
+export function readSourceBytes(path: string): Uint8Array {
   try {
-    return decodeText(readFileSync(path)).text;
+    return readFileSync(path);
   } catch (error) {
     throw new DataError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
+
 export function readSourceFiles(dataDir: string): SourceFile[] {
-  return discoverSourcePaths(dataDir).map((path) => ({ path: relative(dataDir, path), name: basename(path), text: readTextFile(path) }));
+  return discoverSourcePaths(dataDir).map((path) => ({ path: relative(dataDir, path), name: basename(path), bytes: readSourceBytes(path) }));
 }

@@ -10,12 +10,14 @@ import { coversFrom } from "../model/canonical.js";
 import { ingestSources, type Ingested } from "../model/ingest.js";
 import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
-import { censusPeriod, describePeriod, seriesPeriods, type Period } from "../kpis/periods.js";
+import { censusPeriod, describePeriod, isSchoolPeriod, schoolPeriods, seriesPeriods, type Period } from "../kpis/periods.js";
+import { readTermDates, termWindows } from "../sources/term-dates.js";
+import { eventsOutsideCensusTerms } from "../model/education.js";
 import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
 import { discoverSourcePaths, readSourceFiles } from "./discover.js";
-import { isDemoData, readAreaConfig, REPO_ROOT, type AreaConfig } from "./config.js";
+import { isDemoData, readAreaConfig, readTermDatesFile, REPO_ROOT, type AreaConfig } from "./config.js";
 
 export interface PipelineMeta {
   la: string;
@@ -23,6 +25,8 @@ export interface PipelineMeta {
   demo: boolean;
   /** Newest export's reference date: the "last updated" of every figure. */
   referenceDate: string;
+  /** School census days the education extracts hold, oldest first. */
+  censusDates: string[];
   exports: { exportDate: string; referenceDate: string; coversFrom: string }[];
   suppressionThreshold: number;
 }
@@ -80,14 +84,34 @@ function metaOf(ingested: NodeIngested): PipelineMeta {
     demo: ingested.demo,
     referenceDate: newest.referenceDate,
     exports: ingested.exports.map((e) => ({ exportDate: e.exportDate, referenceDate: e.referenceDate, coversFrom: coversFrom(e.referenceDate) })),
+    censusDates: ingested.censusDates,
     suppressionThreshold: ingested.config.suppressionThreshold,
   };
 }
 
-/** The published series (36 months and calendar years), suppressed and checked. */
+/**
+ * The school terms and academic years the education extracts cover. A census on a day no term of the term
+ * dates file holds would lose its pupils, so it stops the build with what to add.
+ */
+export function educationPeriods(ingested: NodeIngested): Period[] {
+  if (ingested.censusDates.length === 0) {
+    ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, []));
+    return [];
+  }
+  const file = readTermDatesFile(ingested.config);
+  const terms = termWindows(readTermDates(file.text, file.path));
+  const outside = ingested.censusDates.filter((date) => !terms.some((term) => term.start <= date && date <= term.end));
+  if (outside.length > 0) throw new DataError(`School census date(s) ${outside.join(", ")} fall in no term of ${file.path}: add that academic year's term dates.`);
+  const newest = [...ingested.windows.map((w) => w.referenceDate), ...ingested.censusDates].sort().at(-1)!;
+  const periods = schoolPeriods(terms, ingested.censusDates, newest);
+  ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
+  return periods;
+}
+
+/** The published series (36 months, calendar years, school terms and academic years), suppressed and checked. */
 export async function runPipeline(dataDir: string): Promise<PipelineResult> {
   const ingested = ingest(dataDir);
-  const periods = seriesPeriods(ingested.windows);
+  const periods = [...seriesPeriods(ingested.windows), ...educationPeriods(ingested)];
   // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
   const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
   const cells = await computeKpiCells(ingested, [...periods, ...census]);
@@ -116,7 +140,13 @@ export function buildSummary(ingested: Pick<Ingested, "accounts" | "problems">):
 /** Cells for arbitrary periods (the CLI's --period), unsuppressed. */
 export async function runForPeriods(dataDir: string, periodIds: readonly string[]) {
   const ingested = ingest(dataDir);
-  const periods = periodIds.map((id) => describePeriod(id, ingested.windows));
+  const school = educationPeriods(ingested);
+  const periods = periodIds.map((id) => {
+    if (!isSchoolPeriod(id)) return describePeriod(id, ingested.windows);
+    const found = school.find((period) => period.period === id);
+    if (!found) throw new DataError(`No school census in ${id}: the education extracts cover ${school.map((p) => p.period).join(", ") || "no terms"}.`);
+    return found;
+  });
   return { meta: metaOf(ingested), periods, cells: await computeKpiCells(ingested, periods) };
 }
 
@@ -135,6 +165,7 @@ export function pipelineFingerprint(dataDir: string): string {
     );
   for (const path of codeFiles(join(REPO_ROOT, "loaders")).sort()) hash.update(readFileSync(path));
   hash.update(readFileSync(process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")));
+  hash.update(readTermDatesFile(readAreaConfig()).text);
   return hash.digest("hex").slice(0, 24);
 }
 

@@ -16,6 +16,9 @@ import { REQUEST_OUTCOME_CODES, ASSESSMENT_OUTCOME_CODES } from "../config/outco
 import { SETTING_CATEGORIES } from "../model/settings.js";
 import { AGE_BANDS } from "../kpis/shared-sql.js";
 import { SEN_TYPES } from "../sources/sen2-schema.js";
+import { PHASES, SEN_STATUSES } from "../model/education.js";
+import { DIMENSIONS, type Dimension } from "../kpis/types.js";
+import { breakdownKey, normaliseBreakdown } from "../reference/breakdowns.js";
 
 /**
  * Runs a Framework loader body and writes its output to stdout. A data problem (missing or unreadable
@@ -43,11 +46,21 @@ export async function domainCubeArrow(domain: string): Promise<Uint8Array> {
   return cubeToArrow(domainCells(await buildPipeline(), domain));
 }
 
+/** The dimensions a domain's KPIs break down by, in DIMENSIONS order: the columns of its CSV. */
+export const domainDimensions = (domain: string): Dimension[] =>
+  DIMENSIONS.filter((dim) => KPIS.some((entry) => entry.domain === domain && entry.breakdowns.includes(dim)));
+
 export async function domainCubeCsv(domain: string): Promise<string> {
-  const columns = ["kpi", "measure", "period", "age_band", "primary_need", "setting", "value", "numerator", "denominator", "symbol", "coverage"] as const;
+  const columns = ["kpi", "measure", "period", ...domainDimensions(domain), "value", "numerator", "denominator", "symbol", "coverage"] as const;
   const cells = domainCells(await buildPipeline(), domain);
   return [columns.join(","), ...cells.map((cell) => csvLine(columns.map((column) => cell[column])))].join("\n") + "\n";
 }
+
+const NEED_LABELS: Record<string, string> = {
+  NSA: "NSA (SEN support, no specialist assessment of need)",
+  UNKNOWN: "Not recorded",
+  NONE: "No SEN",
+};
 
 /** Everything a page needs besides the cube: the area, the dates, the periods and each KPI's metadata. */
 export async function siteMeta() {
@@ -58,8 +71,10 @@ export async function siteMeta() {
     kpis: KPIS.map(({ units, ...entry }) => ({ ...entry, sql: units.trim() })),
     categories: {
       age_band: AGE_BANDS.map((id) => ({ id, label: id })),
-      primary_need: [...SEN_TYPES, "UNKNOWN"].map((id) => ({ id, label: id === "UNKNOWN" ? "Not recorded" : id })),
+      primary_need: [...SEN_TYPES, "NSA", "UNKNOWN", "NONE"].map((id) => ({ id, label: NEED_LABELS[id] ?? id })),
       setting: SETTING_CATEGORIES.map(({ id, label }) => ({ id, label })),
+      sen_status: SEN_STATUSES.map(({ id, label }) => ({ id, label })),
+      phase: PHASES.map(({ id, label }) => ({ id, label })),
     },
     outcomeCodes: { request: REQUEST_OUTCOME_CODES, assessment: ASSESSMENT_OUTCOME_CODES },
   };
@@ -91,7 +106,8 @@ export async function dataQualityReport() {
 export async function comparatorData() {
   const config = readAreaConfig();
   const path = join(REPO_ROOT, config.comparators);
-  const rows = existsSync(path) ? readComparators(readFileSync(path, "utf-8")) : [];
+  // Published breakdown labels become the pages' category ids, so a filter finds its published figure.
+  const rows = (existsSync(path) ? readComparators(readFileSync(path, "utf-8")) : []).map((row) => ({ ...row, breakdown: normaliseBreakdown(row.breakdown) }));
   const registry = new Map(KPIS.map((entry) => [entry.id, entry]));
   const catalogue = readCatalogue();
   const summaries = summariseComparators(rows, {
@@ -109,28 +125,31 @@ export async function comparatorData() {
     // Rates and percentages are ranked; counts only describe size.
     return { better: entry.better as "higher" | "lower" | "context", ranked: /^(pct|rate)/.test(measure) };
   });
-  const { cells, meta } = await buildPipeline();
-  const headline = new Map(cells.filter((c) => c.age_band === "All" && c.primary_need === "All" && c.setting === "All").map((c) => [`${c.kpi}|${c.measure}|${c.period}`, c]));
+  const { cells, published: publishedCells, meta } = await buildPipeline();
+  const headline = new Map(cells.filter((c) => DIMENSIONS.every((dim) => c[dim] === "All")).map((c) => [`${c.kpi}|${c.measure}|${c.period}`, c]));
   const censusDays = new Map(meta.exports.map((e) => [e.referenceDate.slice(0, 7), e.referenceDate]));
   const DEFINITION_NOTES: Record<string, string> = {
     "ehcp.mediations": "DfE counts requests received in the year that had a mediation; this dashboard dates each flag by its outcome date.",
     "ehcp.tribunals": "DfE counts requests received in the year that had a tribunal; this dashboard dates each flag by its outcome date.",
   };
-  const reconciliation = summaries.filter((s) => s.home && s.breakdown === "" && registry.has(s.kpi)).flatMap((summary) => {
+  // Breakdown figures (by SEN status, say) are compared with the published, suppressed cube: never a hidden count.
+  const publishedByKey = new Map(publishedCells.map((c) => [`${c.kpi}|${c.measure}|${c.period}|${breakdownKey(c)}`, c]));
+  const reconciliation = summaries.filter((s) => s.home && registry.has(s.kpi)).flatMap((summary) => {
     // DfE's January figures are at the census date: compare the local snapshot on that export's reference date.
-    const censusDay = registry.get(summary.kpi)!.grain === "snapshot" ? censusDays.get(summary.period) : undefined;
+    const entry = registry.get(summary.kpi)!;
+    const censusDay = entry.grain === "snapshot" && entry.calendar === "monthly" ? censusDays.get(summary.period) : undefined;
     const localPeriod = censusDay ? `census:${censusDay}` : summary.period;
-    const local = headline.get(`${summary.kpi}|${summary.measure}|${localPeriod}`);
+    const local = summary.breakdown === "" ? headline.get(`${summary.kpi}|${summary.measure}|${localPeriod}`) : publishedByKey.get(`${summary.kpi}|${summary.measure}|${localPeriod}|${summary.breakdown}`);
     if (!local) return [];
     const published = summary.home!;
     const difference = local.value !== null && published.value !== null ? local.value - published.value : null;
     const countsDiffer = published.numerator !== null && (published.numerator !== local.numerator || published.denominator !== local.denominator);
     const status = published.value === null ? "not published"
       : difference === null ? "not comparable"
-      : (local.count !== null ? difference !== 0 : countsDiffer || Math.abs(difference) >= 0.1) ? "differs" : "matches";
-    return [{ kpi: summary.kpi, measure: summary.measure, period: summary.period, period_label: summary.period_label, source: summary.source,
+      : (entry.measures.find((m) => m.id === summary.measure)?.kind === "count" ? difference !== 0 : countsDiffer || Math.abs(difference) >= 0.1) ? "differs" : "matches";
+    return [{ kpi: summary.kpi, measure: summary.measure, period: summary.period, period_label: summary.period_label, breakdown: summary.breakdown, source: summary.source,
       localDate: censusDay ?? null,
-      local: { value: local.value, numerator: local.numerator, denominator: local.denominator, coverage: local.coverage },
+      local: { value: local.value, numerator: local.numerator, denominator: local.denominator, coverage: local.coverage, symbol: "symbol" in local ? local.symbol : "" },
       published, difference, status, flagged: status === "differs", note: DEFINITION_NOTES[summary.kpi] ?? "" }];
   });
   const coverage = catalogue.flatMap((entry) => entry.measures.map((measure) => {

@@ -3,8 +3,9 @@
 
 import { Dictionary, Float64, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
+import { DIMENSIONS } from "../kpis/types.js";
 
-const TEXT_COLUMNS = ["kpi", "measure", "period", "age_band", "primary_need", "setting", "symbol", "coverage"] as const;
+const TEXT_COLUMNS = ["kpi", "measure", "period", ...DIMENSIONS, "symbol", "coverage"] as const;
 
 export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   const columns: Record<string, Vector> = {};

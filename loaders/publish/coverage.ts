@@ -1,4 +1,5 @@
-// Which months each KPI can be computed for, from the exports' reach: shown on the data-quality page.
+// Which periods (months, or school terms) each KPI can be computed for, from the extracts' reach: shown on
+// the data-quality page.
 
 import { periodStatus, type Period } from "../kpis/periods.js";
 import type { KpiEntry } from "../kpis/types.js";
@@ -6,6 +7,8 @@ import type { KpiEntry } from "../kpis/types.js";
 export interface KpiCoverage {
   kpi: string;
   grain: "snapshot" | "flow";
+  /** "month" or "term": what the counts below count. */
+  unit: "month" | "term";
   first: string | null;
   last: string | null;
   complete: number;
@@ -14,13 +17,14 @@ export interface KpiCoverage {
 }
 
 export function kpiCoverage(entries: readonly KpiEntry[], periods: readonly Period[]): KpiCoverage[] {
-  const months = periods.filter((period) => period.period_type === "month");
   return entries.map((entry) => {
-    const status = months.map((period) => ({ period: period.period, status: periodStatus(period, entry.grain) }));
+    const type = entry.calendar === "termly" ? "term" : "month";
+    const status = periods.filter((period) => period.period_type === type).map((period) => ({ period: period.period, status: periodStatus(period, entry) }));
     const available = status.filter((s) => s.status !== "none").map((s) => s.period);
     return {
       kpi: entry.id,
       grain: entry.grain,
+      unit: type,
       first: available[0] ?? null,
       last: available.at(-1) ?? null,
       complete: status.filter((s) => s.status === "complete").length,

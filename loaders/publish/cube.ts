@@ -3,7 +3,7 @@
 // any small count that escaped suppression.
 
 import type { Cell } from "../kpis/engine.js";
-import { DIMENSIONS } from "../kpis/types.js";
+import { DIMENSIONS, type Dimension } from "../kpis/types.js";
 import type { Period } from "../kpis/periods.js";
 import { periodStatus } from "../kpis/periods.js";
 import type { KpiEntry } from "../kpis/types.js";
@@ -14,13 +14,17 @@ import { ALL, keyString, suppressTable } from "./suppress.js";
 export type Symbol = "" | "c" | "x" | "z";
 
 /** A published cell: where it sits (KPI, measure, period, breakdown) as computed, with what may be shown. */
-export interface PublishedCell extends Pick<Cell, "kpi" | "measure" | "period" | "age_band" | "primary_need" | "setting" | "value" | "numerator" | "denominator"> {
+export interface PublishedCell extends Pick<Cell, "kpi" | "measure" | "period" | Dimension | "value" | "numerator" | "denominator"> {
   symbol: Symbol;
   /** complete | partial | none: whether the period is fully inside the exports' reach. */
   coverage: string;
+  /** Sum ratios: the people behind the cell, for the privacy guard only (never written out). */
+  population?: number | null;
 }
 
-const cellKey = (cell: { age_band: string; primary_need: string; setting: string }) => DIMENSIONS.map((dim) => cell[dim]);
+const cellKey = (cell: Record<Dimension, string>) => DIMENSIONS.map((dim) => cell[dim]);
+const dimensionsOf = (key: string) => Object.fromEntries(key.split("\u0001").map((value, i) => [DIMENSIONS[i]!, value])) as Record<Dimension, string>;
+const headlineDimensions = () => Object.fromEntries(DIMENSIONS.map((dim) => [dim, ALL])) as Record<Dimension, string>;
 
 /** Groups cells into the tables a page can show: one per KPI, measure and period. */
 function groupTables(cells: readonly Cell[]): Map<string, Cell[]> {
@@ -49,11 +53,13 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
   }
   const components: Component[] = [];
   tables.forEach((tableCells, table) => {
-    const isRatio = tableCells[0]!.count === null;
-    const parts: ((cell: Cell) => number)[] = isRatio ? [(cell) => cell.numerator!, (cell) => cell.denominator!] : [(cell) => cell.count!];
+    // A sum ratio protects the people behind it; a count ratio both its counts; a count itself.
+    const first = tableCells[0]!;
+    const parts: ((cell: Cell) => number)[] = first.population !== null ? [(cell) => cell.population!]
+      : first.count === null ? [(cell) => cell.numerator!, (cell) => cell.denominator!] : [(cell) => cell.count!];
     for (const part of parts) {
       const counts = tableCells.map((cell) => ({ key: cellKey(cell), count: part(cell) }));
-      const signature = `${tableCells[0]!.period}|` + counts.filter((c) => c.count !== 0).map((c) => `${keyString(c.key)}=${c.count}`).sort().join(";");
+      const signature = `${first.period}|` + counts.filter((c) => c.count !== 0).map((c) => `${keyString(c.key)}=${c.count}`).sort().join(";");
       components.push({ table, signature, hidden: suppressTable(counts, threshold) });
     }
   });
@@ -77,21 +83,19 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
         kpi: cell.kpi,
         measure: cell.measure,
         period: cell.period,
-        age_band: cell.age_band,
-        primary_need: cell.primary_need,
-        setting: cell.setting,
+        ...dimensionsOf(keyString(cellKey(cell))),
         value: suppressed ? null : cell.value,
         numerator: suppressed ? null : cell.numerator,
         denominator: suppressed ? null : cell.denominator,
         symbol: suppressed ? "c" : cell.value === null ? "z" : "",
         coverage: cell.coverage,
+        population: cell.population,
       });
     }
     // Zero cells chosen for a box must appear, as `c`, or the zero would show.
     for (const key of hidden) {
       if (present.has(key)) continue;
-      const [age_band, primary_need, setting] = key.split("\u0001") as [string, string, string];
-      published.push({ ...blank(template), age_band, primary_need, setting, symbol: "c" });
+      published.push({ ...blank(template), ...dimensionsOf(key), symbol: "c" });
     }
   });
   return published;
@@ -101,14 +105,13 @@ const blank = (cell: Cell): PublishedCell => ({
   kpi: cell.kpi,
   measure: cell.measure,
   period: cell.period,
-  age_band: ALL,
-  primary_need: ALL,
-  setting: ALL,
+  ...headlineDimensions(),
   value: null,
   numerator: null,
   denominator: null,
   symbol: "x",
   coverage: cell.coverage,
+  population: null,
 });
 
 /**
@@ -117,21 +120,24 @@ const blank = (cell: Cell): PublishedCell => ({
  * years are published as headline totals only. (A snapshot's year is its December, the same table.)
  */
 export function publishableCells(cells: readonly Cell[], periods: readonly Period[], entries: readonly KpiEntry[]): Cell[] {
-  const years = new Set(periods.filter((p) => p.period_type === "year").map((p) => p.period));
-  const flow = new Set(entries.filter((entry) => entry.grain === "flow").map((entry) => entry.id));
+  const years = new Set(periods.filter((p) => p.period_type === "year" || p.period_type === "academic_year").map((p) => p.period));
+  const flow = new Set(entries.filter((entry) => entry.additiveOverPeriods ?? entry.grain === "flow").map((entry) => entry.id));
   return cells.filter((cell) => !(years.has(cell.period) && flow.has(cell.kpi) && DIMENSIONS.some((dim) => cell[dim] !== ALL)));
 }
+
+const inCalendar = (period: Period, entry: KpiEntry) =>
+  entry.calendar === "termly" ? period.period_type === "term" || period.period_type === "academic_year" : period.period_type === "month" || period.period_type === "year";
 
 /** Headline rows marked `x` for periods the exports cannot support, so trends show a gap, not a zero. */
 export function unavailableCells(entries: readonly KpiEntry[], periods: readonly Period[]): PublishedCell[] {
   const rows: PublishedCell[] = [];
   for (const entry of entries) {
     for (const period of periods) {
-      if (periodStatus(period, entry.grain) !== "none") continue;
+      if (periodStatus(period, entry) !== "none" || !inCalendar(period, entry)) continue;
       for (const measure of entry.measures) {
         rows.push({
-          kpi: entry.id, measure: measure.id, period: period.period, age_band: ALL, primary_need: ALL, setting: ALL,
-          value: null, numerator: null, denominator: null, symbol: "x", coverage: "none",
+          kpi: entry.id, measure: measure.id, period: period.period, ...headlineDimensions(),
+          value: null, numerator: null, denominator: null, symbol: "x", coverage: "none", population: null,
         });
       }
     }
@@ -147,7 +153,8 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
   for (const cell of cells) {
     const headline = DIMENSIONS.every((dim) => cell[dim] === ALL);
     if (headline || cell.symbol === "c") continue;
-    const counts = [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
+    // A sum ratio's people, else its counts: sessions are not people and may be small.
+    const counts = cell.population != null ? [cell.population] : [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
     for (const count of counts) {
       if (count !== null && count > 0 && count < threshold) {
         throw new Error(`Privacy guard: ${cell.kpi} ${cell.measure} ${cell.period} [${cellKey(cell).join(", ")}] would publish a count of ${count}`);
@@ -157,7 +164,7 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
 }
 
 /** A stable order so the same inputs always give byte-identical files. */
-export function sortCells<T extends { kpi: string; measure: string; period: string; age_band: string; primary_need: string; setting: string }>(cells: T[]): T[] {
-  const key = (cell: T) => [cell.kpi, cell.measure, cell.period, cell.age_band, cell.primary_need, cell.setting].join("\u0001");
+export function sortCells<T extends { kpi: string; measure: string; period: string } & Record<Dimension, string>>(cells: T[]): T[] {
+  const key = (cell: T) => [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001");
   return cells.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -16,14 +16,27 @@ export interface ComparatorContext {
   regionName: string;
   similarLabel: string;
   summaries: readonly ComparatorSummary[];
+  /** The page's filters as a breakdown key ("sen_status=ehc_plan"); "" or absent for the whole area. */
+  breakdown?: string;
+  /** Category labels by dimension, to name a breakdown in words. */
+  labels?: Record<string, Record<string, string>>;
+}
+
+/** "sen_status=ehc_plan; phase=primary" -> "EHC plan, Primary". */
+export function breakdownLabel(breakdown: string, labels: ComparatorContext["labels"] = {}): string {
+  if (breakdown === "") return "the whole area";
+  return breakdown.split("; ").map((part) => {
+    const [dim, id] = part.split("=") as [string, string];
+    return labels[dim]?.[id] ?? id;
+  }).join(", ");
 }
 
 const show = (figure: { value: number | null; symbol?: string } | null, unit: "count" | "pct" | "rate") =>
   figure ? formatValue(figure.value, unit, figure.symbol || (figure.value === null ? "x" : "")) : "x";
 
 /** The newest published summary of a measure. */
-export function latestSummary(context: ComparatorContext, kpi: string, measure: string): ComparatorSummary | undefined {
-  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure && s.breakdown === "").sort((a, b) => a.period.localeCompare(b.period)).at(-1);
+export function latestSummary(context: ComparatorContext, kpi: string, measure: string, breakdown = context.breakdown ?? ""): ComparatorSummary | undefined {
+  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure && s.breakdown === breakdown).sort((a, b) => a.period.localeCompare(b.period)).at(-1);
 }
 
 /** One line for a card: "England 46.4%, West Midlands 42.3% (calendar year 2024)". */
@@ -32,7 +45,8 @@ export function comparatorLine(kpi: KpiMeta, context: ComparatorContext): string
   const summary = latestSummary(context, kpi.id, measure.id);
   if (!summary) return undefined;
   const unit = measureUnit(measure);
-  return `Published, ${summary.period_label}: ${context.homeName} ${show(summary.home, unit)}, England ${show(summary.england, unit)}, ${context.regionName} ${show(summary.region, unit)}`;
+  const who = context.breakdown ? ` (${breakdownLabel(context.breakdown, context.labels)})` : "";
+  return `Published${who}, ${summary.period_label}: ${context.homeName} ${show(summary.home, unit)}, England ${show(summary.england, unit)}, ${context.regionName} ${show(summary.region, unit)}`;
 }
 
 export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
@@ -44,13 +58,18 @@ export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { wi
   section.append(heading);
   const measures = kpi.measures.filter((m) => latestSummary(context, kpi.id, m.id));
   if (measures.length === 0) {
+    const other = publishedBreakdowns(kpi, context);
     const none = document.createElement("p");
-    none.textContent = `No published figure measures exactly this (${kpi.comparator}).`;
+    none.textContent = other
+      ? `No published figure for ${breakdownLabel(context.breakdown ?? "", context.labels)}: published figures for this indicator are by ${other.dimension}, shown here for the newest published period. Choose a ${other.dimension} above to see its series.`
+      : `No published figure measures exactly this (${kpi.comparator}).`;
     section.append(none);
+    if (other) section.append(other.table);
     return section;
   }
+  const termly = kpi.calendar === "termly";
   const intro = document.createElement("p");
-  intro.textContent = `These published figures are for the whole area, whatever the filters above. They are for a calendar year or the January census, not the local months above. ${context.regionName}: the published regional figure where DfE gives one, else the unweighted mean of its LAs. Similar areas: the unweighted mean of the LAs' values (${context.similarLabel}). Rank: 1 = best of all LAs with a figure.`;
+  intro.textContent = `These published figures are for ${breakdownLabel(context.breakdown ?? "", context.labels)}, whatever other filters are set above. ${termly ? "They are for a school term, as published." : "They are for a calendar year or the January census, not the local months above."} ${context.regionName}: the published regional figure where DfE gives one, else the unweighted mean of its LAs. Similar areas: the unweighted mean of the LAs' values (${context.similarLabel}). Rank: 1 = best of all LAs with a figure.`;
   section.append(intro);
   const rows = measures.map((measure) => {
     const summary = latestSummary(context, kpi.id, measure.id)!;
@@ -81,11 +100,33 @@ export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { wi
   return section;
 }
 
+/** Where a KPI is published only by a breakdown (SEN status, say): the newest period's figure for each category. */
+function publishedBreakdowns(kpi: KpiMeta, context: ComparatorContext): { dimension: string; table: HTMLElement } | undefined {
+  const measure = kpi.measures.find((m) => context.summaries.some((s) => s.kpi === kpi.id && s.measure === m.id && s.breakdown !== "" && !s.breakdown.includes(";")));
+  if (!measure) return undefined;
+  const single = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id && s.breakdown !== "" && !s.breakdown.includes(";"));
+  const newest = single.map((s) => s.period).sort().at(-1)!;
+  const rows = single.filter((s) => s.period === newest).sort((a, b) => a.breakdown.localeCompare(b.breakdown));
+  const unit = measureUnit(measure);
+  const dimension = rows[0]!.breakdown.split("=")[0]!.replace("_", " ").replace("sen", "SEN");
+  const table = dataTable(rows, [
+    { label: "Group", value: (s) => breakdownLabel(s.breakdown, context.labels) },
+    { label: "Published period", value: (s) => s.period_label },
+    { label: `${context.homeName} (published)`, value: (s) => show(s.home, unit), numeric: true },
+    { label: "England", value: (s) => show(s.england, unit), numeric: true },
+    { label: context.regionName, value: (s) => (s.region ? `${show(s.region, unit)}${s.region.basis === "mean" ? ` (mean of ${s.region.las} LAs)` : ""}` : "x"), numeric: true },
+    { label: "Similar areas", value: (s) => (s.similar ? `${show(s.similar, unit)} (mean of ${s.similar.las} LAs)` : "x"), numeric: true },
+    { label: "Source", value: (s) => s.source },
+  ], { caption: `${kpi.title}: ${measure.label}, published by ${dimension}`, fileName: `${kpi.id}-comparators-by-${dimension.replace(" ", "-")}.csv`, open: true });
+  return { dimension, table };
+}
+
 /** Home LA, England and region over the published years, with the SEN2 collection change marked. */
 export function comparatorChart(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
   const measure = kpi.measures.find((m) => latestSummary(context, kpi.id, m.id))!;
   const unit = measureUnit(measure);
-  const summaries = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id && s.breakdown === "").sort((a, b) => a.period.localeCompare(b.period));
+  const breakdown = context.breakdown ?? "";
+  const summaries = context.summaries.filter((s) => s.kpi === kpi.id && s.measure === measure.id && s.breakdown === breakdown).sort((a, b) => a.period.localeCompare(b.period));
   const points = summaries.flatMap((s) => [
     { period: s.period_label, area: context.homeName, value: s.home?.value ?? null },
     { period: s.period_label, area: "England", value: s.england?.value ?? null },
@@ -104,7 +145,7 @@ export function comparatorChart(kpi: KpiMeta, context: ComparatorContext, { widt
     height: 240,
     marginLeft: 56,
     marginBottom: 40,
-    x: { type: "point", label: null, domain: summaries.map((s) => s.period_label), tickFormat: (d: string) => d.replace("calendar year ", "").replace("January ", "Jan ") },
+    x: { type: "point", label: null, domain: summaries.map((s) => s.period_label), tickFormat: (d: string) => d.replace("calendar year ", "").replace("January ", "Jan ").replace(/^(autumn|spring|summer) term /, (_m, t: string) => `${t.slice(0, 3)} `) },
     y: { grid: true, label: measure.label, zero: unit === "count" },
     // Only the areas actually drawn appear in the legend.
     color: { legend: true, domain: unit === "count" ? [context.homeName] : [context.homeName, "England", context.regionName], range: ["#1d5aa3", "#0b0c0c", "#b55d00"] },

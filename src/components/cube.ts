@@ -5,15 +5,19 @@
 import { tableFromIPC } from "apache-arrow";
 import type { PublishedCell } from "../../loaders/publish/cube.js";
 
-export type Dimension = "age_band" | "primary_need" | "setting";
-export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting"];
+import type { Dimension } from "../../loaders/kpis/types.js";
+export type { Dimension };
+export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting", "sen_status", "phase"];
 export const ALL = "All";
 
 /** One published cell, as loaders/publish/cube.ts writes it (a type-only import: nothing crosses at run time). */
 export type CubeRow = Omit<PublishedCell, "symbol"> & { symbol: string };
 
 export type Filters = Record<Dimension, string>;
-export const NO_FILTERS: Filters = { age_band: ALL, primary_need: ALL, setting: ALL };
+export const NO_FILTERS: Filters = { age_band: ALL, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL };
+
+/** The headline position: "All" in every dimension. */
+export const headlineDimensions = (): Record<Dimension, string> => ({ ...NO_FILTERS });
 
 export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
   const table = tableFromIPC(new Uint8Array(buffer));
@@ -28,9 +32,7 @@ export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
       kpi: columns.kpi!.get(index),
       measure: columns.measure!.get(index),
       period: columns.period!.get(index),
-      age_band: columns.age_band!.get(index),
-      primary_need: columns.primary_need!.get(index),
-      setting: columns.setting!.get(index),
+      ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, columns[dim]?.get(index) ?? ALL])) as Record<Dimension, string>),
       value: numberOrNull("value"),
       numerator: numberOrNull("numerator"),
       denominator: numberOrNull("denominator"),

@@ -1,37 +1,39 @@
-// Page-wide filters (age band, primary need, setting) and the breakdown choice, as native labelled
+// Page-wide filters (the page's dimensions: age band, primary need and setting on the EHCP page; SEN
+// status, primary need and phase on the Education page) and the breakdown choice, as native labelled
 // selects (keyboard and screen-reader friendly). The state lives in the URL so a link reproduces the view.
 
-import { ALL, DIMENSIONS, type Dimension, type Filters } from "./cube.js";
+import { ALL, NO_FILTERS, type Dimension, type Filters } from "./cube.js";
 import { DIMENSION_LABELS } from "./format.js";
 
 export interface FilterState extends Filters {
   by: Dimension;
 }
 
-type Categories = Record<Dimension, { id: string; label: string }[]>;
+type Categories = Partial<Record<Dimension, { id: string; label: string }[]>>;
 
-export function readFilterState(search: string, categories: Categories): FilterState {
+/** The filters in a page's address; `dims` are the page's dimensions, the first the default breakdown. */
+export function readFilterState(search: string, categories: Categories, dims: readonly Dimension[]): FilterState {
   const params = new URLSearchParams(search);
-  const state = { age_band: ALL, primary_need: ALL, setting: ALL, by: "age_band" } as FilterState;
-  for (const dim of DIMENSIONS) {
+  const state: FilterState = { ...NO_FILTERS, by: dims[0]! };
+  for (const dim of dims) {
     const value = params.get(dim);
-    if (value && categories[dim].some((c) => c.id === value)) state[dim] = value;
+    if (value && categories[dim]?.some((c) => c.id === value)) state[dim] = value;
   }
   const by = params.get("by");
-  if (by && (DIMENSIONS as readonly string[]).includes(by)) state.by = by as Dimension;
+  if (by && (dims as readonly string[]).includes(by)) state.by = by as Dimension;
   return state;
 }
 
-export function filterSearch(state: FilterState): string {
+export function filterSearch(state: FilterState, dims: readonly Dimension[]): string {
   const params = new URLSearchParams();
-  for (const dim of DIMENSIONS) if (state[dim] !== ALL) params.set(dim, state[dim]);
-  if (state.by !== "age_band") params.set("by", state.by);
+  for (const dim of dims) if (state[dim] !== ALL) params.set(dim, state[dim]);
+  if (state.by !== dims[0]) params.set("by", state.by);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
 /** A form whose `value` is the FilterState; dispatches "input" on change (Framework's view() contract). */
-export function filterForm(categories: Categories, initial: FilterState): HTMLFormElement & { value: FilterState } {
+export function filterForm(categories: Categories, initial: FilterState, dims: readonly Dimension[]): HTMLFormElement & { value: FilterState } {
   const form = document.createElement("form") as HTMLFormElement & { value: FilterState };
   form.className = "filters";
   form.setAttribute("aria-label", "Filter every figure on this page");
@@ -51,30 +53,30 @@ export function filterForm(categories: Categories, initial: FilterState): HTMLFo
     form.append(wrapper);
     selects[name] = select;
   };
-  for (const dim of DIMENSIONS) {
+  for (const dim of dims) {
     const label = DIMENSION_LABELS[dim]!;
-    addSelect(dim, label[0]!.toUpperCase() + label.slice(1), [{ id: ALL, label: `All (${label === "age band" ? "all ages" : `every ${label}`})` }, ...categories[dim]], initial[dim]);
+    const allLabel = label === "age band" ? "all ages" : label === "SEN status" ? "all pupils" : `every ${label}`;
+    addSelect(dim, label[0]!.toUpperCase() + label.slice(1), [{ id: ALL, label: `All (${allLabel})` }, ...(categories[dim] ?? [])], initial[dim]);
   }
-  addSelect("by", "Break down by", DIMENSIONS.map((dim) => ({ id: dim, label: DIMENSION_LABELS[dim]! })), initial.by);
+  addSelect("by", "Break down by", dims.map((dim) => ({ id: dim, label: DIMENSION_LABELS[dim]! })), initial.by);
   const reset = document.createElement("button");
   reset.type = "button";
   reset.textContent = "Clear filters";
   reset.addEventListener("click", () => {
-    for (const dim of DIMENSIONS) selects[dim].value = ALL;
+    for (const dim of dims) selects[dim].value = ALL;
     update();
   });
   form.append(reset);
 
   const read = (): FilterState => ({
-    age_band: selects.age_band.value,
-    primary_need: selects.primary_need.value,
-    setting: selects.setting.value,
+    ...NO_FILTERS,
+    ...Object.fromEntries(dims.map((dim) => [dim, selects[dim].value])),
     by: selects.by.value as Dimension,
   });
   form.value = initial;
   const update = () => {
     form.value = read();
-    history.replaceState(null, "", `${location.pathname}${filterSearch(form.value)}${location.hash}`);
+    history.replaceState(null, "", `${location.pathname}${filterSearch(form.value, dims)}${location.hash}`);
     form.dispatchEvent(new Event("input", { bubbles: true }));
   };
   form.addEventListener("change", update);

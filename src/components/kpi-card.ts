@@ -1,4 +1,4 @@
-// A KPI card: title, the number, its period, changes on last month and last year (arrow, words and colour,
+// A KPI card: title, the number, its period, changes on the previous period and a year earlier (arrow, words and colour,
 // so colour is never the only signal) and a sparkline. A filter the KPI cannot honour is said, not ignored.
 
 import * as Plot from "@observablehq/plot";
@@ -9,7 +9,7 @@ const ARROWS = { better: "▲", worse: "▼", same: "■", neutral: "●", none:
 const WORDS = { better: "better", worse: "worse", same: "no change", neutral: "", none: "" } as const;
 
 function sparkline(view: CardView): Element | null {
-  const points = view.monthly.slice(-13);
+  const points = view.trend.slice(-13);
   if (points.filter((p) => p.value !== null).length < 2) return null;
   const chart = Plot.plot({
     width: 160,

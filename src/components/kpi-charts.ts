@@ -6,7 +6,7 @@ import { accessiblePlot } from "./accessible-plot.js";
 import { dataTable } from "./data-table.js";
 import type { CubeRow, Dimension } from "./cube.js";
 import { DIMENSION_LABELS, formatValue, periodLabel } from "./format.js";
-import { measureUnit, type CardView, type KpiMeta } from "./kpi-view.js";
+import { measureUnit, type CardView, type KpiMeta, type PeriodInfo } from "./kpi-view.js";
 
 function figure(chart: Element, summary: string, table: HTMLElement): HTMLElement {
   const element = document.createElement("figure");
@@ -18,22 +18,32 @@ function figure(chart: Element, summary: string, table: HTMLElement): HTMLElemen
 }
 
 /** A sentence that says what the trend chart shows, for everyone (and screen readers first). */
+const stepName = (view: CardView) => (view.kpi.calendar === "termly" ? "term" : "month");
+
 export function trendSummary(view: CardView): string {
-  const points = view.monthly.filter((p) => p.value !== null);
-  if (!view.headline || points.length === 0) return "No monthly figures are available for this selection.";
+  const points = view.trend.filter((p) => p.value !== null);
+  const step = stepName(view);
+  if (!view.headline || points.length === 0) return `No figures by ${step} are available for this selection.`;
   const unit = view.headline.unit;
   const first = points[0]!;
   const last = points.at(-1)!;
   const highest = points.reduce((a, b) => (b.value! > a.value! ? b : a));
-  const gaps = view.monthly.filter((p) => p.value === null).length;
-  return `${view.headline.measure.label} by month, ${periodLabel(first.period)} to ${periodLabel(last.period)}: ` +
+  const gaps = view.trend.filter((p) => p.value === null).length;
+  return `${view.headline.measure.label} by ${step}, ${periodLabel(first.period)} to ${periodLabel(last.period)}: ` +
     `${formatValue(first.value, unit)} then ${formatValue(last.value, unit)}; highest ${formatValue(highest.value, unit)} in ${periodLabel(highest.period)}.` +
-    (gaps > 0 ? ` ${gaps} month${gaps === 1 ? " is" : "s are"} not shown (suppressed or not covered by the extracts).` : "");
+    (gaps > 0 ? ` ${gaps} ${step}${gaps === 1 ? " is" : "s are"} not shown (suppressed or not covered by the extracts).` : "");
 }
 
-export function trendChart(view: CardView, { width }: { width: number }): HTMLElement {
+/** Where a period sits on a time axis: mid-month, or a term's census day. */
+function periodDate(period: string, periods: readonly PeriodInfo[]): Date {
+  const info = periods.find((p) => p.period === period);
+  return new Date(`${info?.census_date ?? `${period}-15`}T00:00:00Z`);
+}
+
+export function trendChart(view: CardView, { width, periods }: { width: number; periods: readonly PeriodInfo[] }): HTMLElement {
   const unit = view.headline ? view.headline.unit : "count";
-  const points = view.monthly.map((p) => ({ ...p, date: new Date(`${p.period}-15T00:00:00Z`) }));
+  const step = stepName(view);
+  const points = view.trend.map((p) => ({ ...p, date: periodDate(p.period, periods) }));
   const summary = trendSummary(view);
   const chart = accessiblePlot({
     ariaLabel: summary,
@@ -44,16 +54,16 @@ export function trendChart(view: CardView, { width }: { width: number }): HTMLEl
     y: { grid: true, label: view.headline?.measure.label ?? "", zero: unit === "count", tickFormat: unit === "pct" ? (d: number) => `${d}%` : undefined },
     marks: [
       Plot.lineY(points, { x: "date", y: "value", stroke: "var(--theme-foreground-focus)", strokeWidth: 2 }),
-      Plot.dot(points.filter((p) => p.coverage === "partial"), { x: "date", y: "value", stroke: "var(--theme-foreground-focus)", fill: "var(--theme-background)", r: 4, title: () => "Part of the month only" }),
+      Plot.dot(points.filter((p) => p.coverage === "partial"), { x: "date", y: "value", stroke: "var(--theme-foreground-focus)", fill: "var(--theme-background)", r: 4, title: () => `Part of the ${step} only` }),
       Plot.dot(points.filter((p) => p.coverage === "complete"), { x: "date", y: "value", fill: "var(--theme-foreground-focus)", r: 2 }),
       Plot.tip(points, Plot.pointerX({ x: "date", y: "value", title: (p: (typeof points)[number]) => `${periodLabel(p.period)}: ${formatValue(p.value, unit, p.symbol)}` })),
     ],
   });
-  const table = dataTable(view.monthly, [
-    { label: "Month", value: (p) => p.period },
+  const table = dataTable(view.trend, [
+    { label: step === "term" ? "Term" : "Month", value: (p) => (step === "term" ? periodLabel(p.period) : p.period) },
     { label: view.headline?.measure.label ?? "Value", value: (p) => (p.value === null ? p.symbol || "x" : p.value), numeric: true },
     { label: "Coverage", value: (p) => p.coverage },
-  ], { caption: `${view.kpi.title}: ${view.headline?.measure.label ?? ""} by month`, fileName: `${view.kpi.id}-monthly.csv` });
+  ], { caption: `${view.kpi.title}: ${view.headline?.measure.label ?? ""} by ${step}`, fileName: `${view.kpi.id}-by-${step}.csv` });
   return figure(chart, summary, table);
 }
 
@@ -94,9 +104,9 @@ export function breakdownChart(
     ],
   });
   const columns = [
-    { label: options.by === "setting" ? "Setting" : options.by === "age_band" ? "Age band" : "Primary need", value: (d: (typeof data)[number]) => d.category },
+    { label: dimension.charAt(0).toUpperCase() + dimension.slice(1), value: (d: (typeof data)[number]) => d.category },
     { label: headline.label, value: (d: (typeof data)[number]) => d.shown, numeric: true },
-    ...(headline.kind === "ratio"
+    ...(headline.kind !== "count"
       ? [
           { label: "Numerator", value: (d: (typeof data)[number]) => d.numerator, numeric: true },
           { label: "Denominator", value: (d: (typeof data)[number]) => d.denominator, numeric: true },

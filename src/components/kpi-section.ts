@@ -34,7 +34,7 @@ export function kpiSection(view: CardView, context: SectionContext): HTMLElement
     note.textContent = `This indicator has no breakdown by ${view.unavailableBy.map((d) => DIMENSION_LABELS[d]).join(" or ")}, so it is not shown for the current filters.`;
     section.append(note);
   } else {
-    section.append(trendChart(view, { width: context.width }));
+    section.append(trendChart(view, { width: context.width, periods: context.periods }));
     const breakdownPeriod = view.period;
     if (breakdownPeriod && view.kpi.breakdowns.includes(context.by)) {
       section.append(

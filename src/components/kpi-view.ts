@@ -1,20 +1,24 @@
 // Turns cube rows into what a KPI's card, trend and breakdown show: the card's period, its value, the
-// changes on last month and last year, and whether the current filters can be applied at all.
+// changes on the previous period and a year earlier, and whether the current filters can be applied at
+// all. Monthly KPIs (SEN2) step by month; termly ones (school census) by term.
 
-import { ALL, DIMENSIONS, type CubeRow, type Dimension, type Filters } from "./cube.js";
+import { ALL, DIMENSIONS, headlineDimensions, type CubeRow, type Dimension, type Filters } from "./cube.js";
 import { formatChange, formatValue, periodLabel, type Unit } from "./format.js";
 
 export interface PeriodInfo {
   period: string;
-  period_type: "month" | "year" | "census";
+  period_type: "month" | "year" | "census" | "term" | "academic_year";
   snapshot_covered: boolean;
   flow_coverage: "complete" | "partial" | "none";
   snapshot_date: string;
+  start_date?: string;
+  census_date?: string | null;
+  term_coverage?: "complete" | "partial" | "none";
 }
 
 export interface MeasureMeta {
   id: string;
-  kind: "count" | "ratio";
+  kind: "count" | "ratio" | "sum_ratio";
   unit?: "pct" | "rate";
   label: string;
 }
@@ -29,6 +33,7 @@ export interface KpiMeta {
   comparator: string;
   source: string;
   grain: "snapshot" | "flow";
+  calendar: "monthly" | "termly";
   measures: MeasureMeta[];
   notes?: string[];
   sql: string;
@@ -41,11 +46,37 @@ export function unsupportedFilters(kpi: KpiMeta, filters: Filters): Dimension[] 
   return DIMENSIONS.filter((dim) => filters[dim] !== ALL && !kpi.breakdowns.includes(dim));
 }
 
-/** The newest month whose figure is complete for this KPI: snapshots at the reference date, flows whole months. */
+/** The periods a KPI's trend runs over: months, or school terms. */
+export function trendPeriods(kpi: Pick<KpiMeta, "calendar">, periods: readonly PeriodInfo[]): PeriodInfo[] {
+  return periods.filter((p) => p.period_type === (kpi.calendar === "termly" ? "term" : "month"));
+}
+
+/** How far a KPI's figures reach in a period: none, part of it, or all of it. */
+export function periodCoverage(kpi: Pick<KpiMeta, "calendar" | "grain">, info: PeriodInfo | undefined): "complete" | "partial" | "none" {
+  if (!info) return "none";
+  if (kpi.calendar === "termly") {
+    if (info.period_type !== "term" && info.period_type !== "academic_year") return "none";
+    return kpi.grain === "snapshot" ? (info.census_date ? "complete" : "none") : (info.term_coverage ?? "none");
+  }
+  if (info.period_type === "term" || info.period_type === "academic_year") return "none";
+  return kpi.grain === "snapshot" ? (info.snapshot_covered ? "complete" : "none") : info.flow_coverage;
+}
+
+/** The newest period whose figure is complete: snapshots at the reference date (or census), flows whole periods. */
 export function cardPeriod(kpi: KpiMeta, periods: readonly PeriodInfo[]): string | undefined {
-  const months = periods.filter((p) => p.period_type === "month");
-  const usable = months.filter((p) => (kpi.grain === "snapshot" ? p.snapshot_covered : p.flow_coverage === "complete"));
-  return usable.at(-1)?.period;
+  return trendPeriods(kpi, periods).filter((p) => periodCoverage(kpi, p) === "complete").at(-1)?.period;
+}
+
+/** The period before (steps = 1) or a year before (steps = 12 months, or the same term last year). */
+export function periodBefore(period: string, kpi: Pick<KpiMeta, "calendar">, yearEarlier: boolean): string {
+  if (kpi.calendar === "monthly") return monthsBefore(period, yearEarlier ? 12 : 1);
+  const match = /^(\d{4})(\d{2})-(autumn|spring|summer)$/.exec(period)!;
+  const start = Number(match[1]);
+  const code = (first: number) => `${first}${String((first + 1) % 100).padStart(2, "0")}`;
+  if (yearEarlier) return `${code(start - 1)}-${match[3]}`;
+  const order = ["autumn", "spring", "summer"];
+  const index = order.indexOf(match[3]!);
+  return index === 0 ? `${code(start - 1)}-summer` : `${code(start)}-${order[index - 1]}`;
 }
 
 export function monthsBefore(period: string, count: number): string {
@@ -75,18 +106,17 @@ export interface CardView {
   headline: MeasureView | undefined;
   others: MeasureView[];
   changes: Change[];
-  /** Headline measure, monthly, for the sparkline and trend: gaps are null. */
-  monthly: { period: string; value: number | null; symbol: string; coverage: string }[];
+  /** Headline measure per month (or term), for the trend: gaps are null. */
+  trend: { period: string; value: number | null; symbol: string; coverage: string }[];
 }
 
 /** A row that is absent for a covered period is a zero: the cube stores only non-empty cells. */
-function rowFor(rows: readonly CubeRow[], kpi: string, measure: string, period: string, periods: readonly PeriodInfo[], grain: KpiMeta["grain"]): CubeRow | undefined {
-  const found = rows.find((row) => row.kpi === kpi && row.measure === measure && row.period === period);
+function rowFor(rows: readonly CubeRow[], kpi: KpiMeta, measure: string, period: string, periods: readonly PeriodInfo[]): CubeRow | undefined {
+  const found = rows.find((row) => row.kpi === kpi.id && row.measure === measure && row.period === period);
   if (found) return found;
-  const info = periods.find((p) => p.period === period);
-  const covered = info && (grain === "snapshot" ? info.snapshot_covered : info.flow_coverage !== "none");
-  if (!covered) return undefined;
-  return { kpi, measure, period, age_band: ALL, primary_need: ALL, setting: ALL, value: 0, numerator: 0, denominator: 0, symbol: "", coverage: info.flow_coverage };
+  const coverage = periodCoverage(kpi, periods.find((p) => p.period === period));
+  if (coverage === "none") return undefined;
+  return { kpi: kpi.id, measure, period, ...headlineDimensions(), value: 0, numerator: 0, denominator: 0, symbol: "", coverage };
 }
 
 function zeroFill(row: CubeRow | undefined, measure: MeasureMeta): CubeRow | undefined {
@@ -110,26 +140,28 @@ function change(current: CubeRow | undefined, previous: CubeRow | undefined, uni
 export function cardView(kpi: KpiMeta, series: readonly CubeRow[], periods: readonly PeriodInfo[], filters: Filters): CardView {
   const unavailableBy = unsupportedFilters(kpi, filters);
   const period = cardPeriod(kpi, periods);
-  const months = periods.filter((p) => p.period_type === "month").map((p) => p.period);
+  const steps = trendPeriods(kpi, periods).map((p) => p.period);
   if (unavailableBy.length > 0 || !period) {
-    return { kpi, period, unavailableBy, headline: undefined, others: [], changes: [], monthly: [] };
+    return { kpi, period, unavailableBy, headline: undefined, others: [], changes: [], trend: [] };
   }
   const views = kpi.measures.map((measure): MeasureView => {
     const unit = measureUnit(measure);
-    const row = zeroFill(rowFor(series, kpi.id, measure.id, period, periods, kpi.grain), measure);
+    const row = zeroFill(rowFor(series, kpi, measure.id, period, periods), measure);
     return { measure, unit, row, display: formatValue(row?.value ?? null, unit, row?.symbol ?? "x") };
   });
   const headline = views[0]!;
-  const headlineAt = (p: string) => zeroFill(rowFor(series, kpi.id, headline.measure.id, p, periods, kpi.grain), headline.measure);
+  const headlineAt = (p: string) => zeroFill(rowFor(series, kpi, headline.measure.id, p, periods), headline.measure);
+  const previous = periodBefore(period, kpi, false);
+  const yearEarlier = periodBefore(period, kpi, true);
   const changes = [
-    change(headline.row, headlineAt(monthsBefore(period, 1)), headline.unit, kpi.better, `on ${periodLabel(monthsBefore(period, 1))}`),
-    change(headline.row, headlineAt(monthsBefore(period, 12)), headline.unit, kpi.better, `on ${periodLabel(monthsBefore(period, 12))}`),
+    change(headline.row, headlineAt(previous), headline.unit, kpi.better, `on ${periodLabel(previous)}`),
+    change(headline.row, headlineAt(yearEarlier), headline.unit, kpi.better, `on ${periodLabel(yearEarlier)}`),
   ];
-  const monthly = months.map((p) => {
+  const trend = steps.map((p) => {
     const row = headlineAt(p);
     return { period: p, value: row?.symbol ? null : (row?.value ?? null), symbol: row ? row.symbol : "x", coverage: row?.coverage ?? "none" };
   });
-  return { kpi, period, unavailableBy, headline, others: views.slice(1), changes, monthly };
+  return { kpi, period, unavailableBy, headline, others: views.slice(1), changes, trend };
 }
 
 /** An active title: what happened over the year, in words. */

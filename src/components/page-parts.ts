@@ -3,7 +3,7 @@
 import type { CubeRow } from "./cube.js";
 import { dataTable } from "./data-table.js";
 import { dateLabel, formatValue, periodLabel } from "./format.js";
-import { measureUnit, type KpiMeta, type PeriodInfo } from "./kpi-view.js";
+import { measureUnit, periodCoverage, type KpiMeta, type PeriodInfo } from "./kpi-view.js";
 
 export function demoBanner(meta: { demo: boolean; laName: string; referenceDate: string }): HTMLElement {
   const banner = document.createElement("div");
@@ -35,7 +35,7 @@ export function aboutIndicator(kpi: KpiMeta, options: { period: string | undefin
     ["Measures", kpi.measures.map((m) => m.label).join("; ")],
     ["Source", kpi.source],
     ["Polarity", POLARITY[kpi.better]],
-    ["Period", options.period ? `${periodLabel(options.period)}${kpi.grain === "snapshot" && snapshot ? ` (a snapshot on ${dateLabel(snapshot)})` : " (events dated in the month)"}` : "none"],
+    ["Period", options.period ? `${periodLabel(options.period)}${kpi.grain === "snapshot" && snapshot ? ` (a snapshot on ${dateLabel(snapshot)}${kpi.calendar === "termly" ? ", the school census day" : ""})` : kpi.calendar === "termly" ? " (the term, from the school census and the dated events in it)" : " (events dated in the month)"}` : "none"],
     ["Last updated", `${dateLabel(options.referenceDate)} (the newest export's reference date)`],
     ["Breakdowns", kpi.breakdowns.length ? kpi.breakdowns.map((b) => b.replace("_", " ")).join(", ") : "none"],
     ["Published comparator", kpi.comparator],
@@ -60,21 +60,23 @@ export function aboutIndicator(kpi: KpiMeta, options: { period: string | undefin
   return details;
 }
 
-/** Calendar-year values of every measure, for comparison with DfE's calendar-year publications. */
+/** Calendar-year (or academic-year) values of every measure, for comparison with DfE's annual publications. */
 export function yearTable(kpi: KpiMeta, series: readonly CubeRow[], periods: readonly PeriodInfo[]): HTMLElement {
-  const years = periods.filter((p) => p.period_type === "year").map((p) => p.period);
+  const termly = kpi.calendar === "termly";
+  const years = periods.filter((p) => p.period_type === (termly ? "academic_year" : "year")).map((p) => p.period);
   const rows = years.map((year) => ({
-    year,
+    year: termly ? periodLabel(year, true) : year,
     cells: kpi.measures.map((measure) => {
       const row = series.find((r) => r.kpi === kpi.id && r.measure === measure.id && r.period === year);
-      const info = periods.find((p) => p.period === year)!;
-      const covered = kpi.grain === "snapshot" ? info.snapshot_covered : info.flow_coverage !== "none";
+      const covered = periodCoverage(kpi, periods.find((p) => p.period === year)) !== "none";
       if (!row) return covered && measure.kind === "count" ? "0" : covered ? "z" : "x";
       return formatValue(row.value, measureUnit(measure), row.symbol) + (row.coverage === "partial" ? " (part year)" : "");
     }),
   }));
+  const kind = termly ? "academic year" : "calendar year";
+  const snapshotNote = termly ? " (pupils at the spring census)" : " (snapshot at 31 December, or the reference date)";
   return dataTable(rows, [
-    { label: "Calendar year", value: (r) => r.year },
+    { label: termly ? "Academic year" : "Calendar year", value: (r) => r.year },
     ...kpi.measures.map((measure, index) => ({ label: measure.label, value: (r: (typeof rows)[number]) => r.cells[index]!, numeric: true })),
-  ], { caption: `${kpi.title} by calendar year${kpi.grain === "snapshot" ? " (snapshot at 31 December, or the reference date)" : ""}`, fileName: `${kpi.id}-calendar-years.csv` });
+  ], { caption: `${kpi.title} by ${kind}${kpi.grain === "snapshot" ? snapshotNote : ""}`, fileName: `${kpi.id}-${termly ? "academic" : "calendar"}-years.csv` });
 }

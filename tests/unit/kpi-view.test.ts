@@ -13,10 +13,10 @@ const PERIODS = [month("2023-12"), month("2024-11"), month("2024-12"), month("20
 
 const kpi = (overrides: Partial<KpiMeta>): KpiMeta => ({
   id: "ehcp.requests", title: "Requests", briefWording: "", definition: "", better: "lower", breakdowns: ["age_band"],
-  comparator: "", source: "", grain: "flow", measures: [{ id: "count", kind: "count", label: "Requests" }], sql: "", ...overrides,
+  comparator: "", source: "", grain: "flow", calendar: "monthly", measures: [{ id: "count", kind: "count", label: "Requests" }], sql: "", ...overrides,
 });
 const row = (period: string, value: number): CubeRow => ({
-  kpi: "ehcp.requests", measure: "count", period, age_band: "All", primary_need: "All", setting: "All",
+  kpi: "ehcp.requests", measure: "count", period, age_band: "All", primary_need: "All", setting: "All", sen_status: "All", phase: "All",
   value, numerator: null, denominator: null, symbol: "", coverage: "complete",
 });
 

@@ -24,7 +24,7 @@ function cubeFromUnits(units: { age_band: string; primary_need: string; setting:
   }
   return [...counts].map(([key, count]) => {
     const [age_band, primary_need, setting] = key.split("|") as [string, string, string];
-    return { kpi: "k", measure: "count", period: "2024", age_band, primary_need, setting, count, numerator: null, denominator: null, value: count, coverage: "complete" };
+    return { kpi: "k", measure: "count", period: "2024", age_band, primary_need, setting, sen_status: ALL, phase: ALL, count, population: null, numerator: null, denominator: null, value: count, coverage: "complete" };
   });
 }
 
@@ -63,8 +63,8 @@ describe("suppressTable", () => {
 
 describe("publishCells", () => {
   const ratio = (age_band: string, numerator: number, denominator: number): Cell => ({
-    kpi: "k", measure: "pct", period: "2024", age_band, primary_need: ALL, setting: ALL,
-    count: null, numerator, denominator, value: (100 * numerator) / denominator, coverage: "complete",
+    kpi: "k", measure: "pct", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
+    count: null, population: null, numerator, denominator, value: (100 * numerator) / denominator, coverage: "complete",
   });
 
   it("hides a rate built on a small numerator or denominator, with a partner so neither can be recovered", () => {
@@ -78,7 +78,7 @@ describe("publishCells", () => {
   it("shares suppression between tables holding the same counts", () => {
     // A count measure equal to a rate's numerator (decisions to assess and the % of requests assessed).
     const count = (age_band: string, n: number): Cell => ({
-      kpi: "k2", measure: "count", period: "2024", age_band, primary_need: ALL, setting: ALL, count: n, numerator: null, denominator: null, value: n, coverage: "complete",
+      kpi: "k2", measure: "count", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL, count: n, population: null, numerator: null, denominator: null, value: n, coverage: "complete",
     });
     const published = publishCells([
       count("5-10", 3), count("11-15", 30), count("16-19", 20), count(ALL, 53),
@@ -89,9 +89,25 @@ describe("publishCells", () => {
     expect(hidden("k2")).toEqual(hidden("k"));
   });
 
+  it("protects a sum ratio by the people behind it, not by its sums", () => {
+    // Attendance: sessions are large, but 3 pupils at 5-10 is a small group; its partner is 16-19 (the smallest other).
+    const attendance = (age_band: string, pupils: number, attended: number, possible: number): Cell => ({
+      kpi: "a", measure: "pct", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
+      count: null, population: pupils, numerator: attended, denominator: possible, value: (100 * attended) / possible, coverage: "complete",
+    });
+    const published = publishCells([
+      attendance("5-10", 3, 280, 300), attendance("11-15", 30, 2700, 3000), attendance("16-19", 20, 1800, 2000), attendance(ALL, 53, 4780, 5300),
+    ], THRESHOLD);
+    const symbol = (age: string) => published.find((c) => c.age_band === age)!.symbol;
+    expect([symbol("5-10"), symbol("16-19"), symbol("11-15"), symbol(ALL)]).toEqual(["c", "c", "", ""]);
+    expect(() => assertNoSmallCounts(published, THRESHOLD)).not.toThrow();
+    // The guard checks the people: a small group published with its sums is refused.
+    expect(() => assertNoSmallCounts([{ ...published.find((c) => c.age_band === "11-15")!, population: 3 }], THRESHOLD)).toThrow(/Privacy guard/);
+  });
+
   it("the privacy guard refuses a small count that escaped suppression", () => {
     const leaked: PublishedCell = {
-      kpi: "k", measure: "count", period: "2024", age_band: "5-10", primary_need: ALL, setting: ALL,
+      kpi: "k", measure: "count", period: "2024", age_band: "5-10", primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
       value: 3, numerator: null, denominator: null, symbol: "", coverage: "complete",
     };
     expect(() => assertNoSmallCounts([leaked], THRESHOLD)).toThrow(/Privacy guard/);

@@ -1,0 +1,60 @@
+// The furniture every domain page (EHCP, Education) shares: the DuckDB-WASM status line, the card grid,
+// the per-filter comparator context and the open-data download. Pages keep only what differs: their
+// KPIs, their dimensions and their words.
+
+import type { Dimension } from "./cube.js";
+import { kpiCard } from "./kpi-card.js";
+import type { CardView } from "./kpi-view.js";
+import { comparatorLine, type ComparatorContext } from "./comparators.js";
+import { dateLabel } from "./format.js";
+import { breakdownKey } from "../../loaders/reference/breakdowns.js";
+
+/** A live status line for the in-browser database; marks <html data-duckdb> for tests and styles. */
+export function duckDbStatus(ready: Promise<unknown>): HTMLElement {
+  const status = document.createElement("p");
+  status.className = "status";
+  status.setAttribute("role", "status");
+  status.textContent = "Figures shown from the precomputed tables; interactive filtering is starting…";
+  ready.then(
+    () => { status.textContent = "Filters are live (DuckDB-WASM ready)."; document.documentElement.dataset.duckdb = "ready"; },
+    (error) => { status.textContent = "Filters use the precomputed tables (DuckDB-WASM could not start)."; document.documentElement.dataset.duckdb = "failed"; console.error(error); },
+  );
+  return status;
+}
+
+/** The comparator context for one KPI under the page's filters (only the dimensions the KPI has). */
+export function comparatorsFor(base: ComparatorContext | undefined, breakdowns: readonly Dimension[], filters: Partial<Record<Dimension, string>>): ComparatorContext | undefined {
+  if (!base) return undefined;
+  return { ...base, breakdown: breakdownKey(Object.fromEntries(breakdowns.map((dim) => [dim, filters[dim]]))) };
+}
+
+/** The KPI cards, each with a line of published comparators for the current filters where there is one. */
+export function cardGrid(views: readonly CardView[], source: string, comparators: (view: CardView) => ComparatorContext | undefined): HTMLElement {
+  const grid = document.createElement("div");
+  grid.className = "grid grid-cols-3 kpi-cards";
+  grid.dataset.source = source;
+  grid.append(...views.map((view) => {
+    const context = view.unavailableBy.length === 0 ? comparators(view) : undefined;
+    return kpiCard(view, context ? comparatorLine(view.kpi, context) : undefined);
+  }));
+  return grid;
+}
+
+/** The link to every published figure of the page as CSV, with the symbols explained. */
+export function downloadFigures(href: string, fileName: string, referenceDate: string): HTMLElement {
+  const paragraph = document.createElement("p");
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = fileName;
+  link.textContent = "Download every published figure on this page (CSV, suppressed as shown)";
+  paragraph.append(link, ` · Figures as at ${dateLabel(referenceDate)}. Symbols: c suppressed, x not available, z not applicable (see the methodology).`);
+  return paragraph;
+}
+
+/** Keeps the categories that occur in the page's cube, so a filter never offers an empty choice. */
+export function presentCategories<T extends { id: string }>(categories: Record<string, T[]>, rows: readonly Record<string, unknown>[], dims: readonly Dimension[]): Record<string, T[]> {
+  return Object.fromEntries(dims.map((dim) => {
+    const seen = new Set(rows.map((row) => row[dim]));
+    return [dim, (categories[dim] ?? []).filter((category) => seen.has(category.id))];
+  }));
+}
