@@ -16,6 +16,14 @@ export type CubeRow = Omit<PublishedCell, "symbol"> & { symbol: string };
 export type Filters = Record<Dimension, string>;
 export const NO_FILTERS: Filters = { age_band: ALL, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL };
 
+/**
+ * The key of a published breakdown for the given filters ("sen_status=ehc_plan; phase=primary"), as
+ * loaders/reference/breakdowns.ts writes it (a test checks the two agree).
+ */
+export function breakdownKey(filters: Partial<Record<Dimension, string>>): string {
+  return DIMENSIONS.filter((dim) => filters[dim] && filters[dim] !== ALL).map((dim) => `${dim}=${filters[dim]}`).join("; ");
+}
+
 /** The headline position: "All" in every dimension. */
 export const headlineDimensions = (): Record<Dimension, string> => ({ ...NO_FILTERS });
 

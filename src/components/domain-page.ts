@@ -2,12 +2,11 @@
 // the per-filter comparator context and the open-data download. Pages keep only what differs: their
 // KPIs, their dimensions and their words.
 
-import type { Dimension } from "./cube.js";
+import { breakdownKey, type Dimension } from "./cube.js";
 import { kpiCard } from "./kpi-card.js";
 import type { CardView } from "./kpi-view.js";
 import { comparatorLine, type ComparatorContext } from "./comparators.js";
 import { dateLabel } from "./format.js";
-import { breakdownKey } from "../../loaders/reference/breakdowns.js";
 
 /** A live status line for the in-browser database; marks <html data-duckdb> for tests and styles. */
 export function duckDbStatus(ready: Promise<unknown>): HTMLElement {
