@@ -1,4 +1,4 @@
-// npm run kpis -- [--data DIR] --period YYYY-MM|YYYY [--by DIM[,DIM...]] [--published] [--json]
+// npm run kpis -- [--data DIR] --period YYYY-MM|YYYY|YYYYYY-term|YYYYYY [--by DIM[,DIM...]] [--published] [--json]
 // Prints every KPI for one period from the extracts: unsuppressed (local use) unless --published.
 
 import { runForPeriods } from "../loaders/node/pipeline.js";
@@ -23,7 +23,7 @@ export interface KpiRow {
   breakdown?: Partial<Record<Dimension, string>>;
 }
 
-const USAGE = "usage: npm run kpis -- [--data DIR] --period YYYY-MM|YYYY [--by DIM[,DIM...]] [--published] [--json]";
+const USAGE = "usage: npm run kpis -- [--data DIR] --period YYYY-MM|YYYY|202425-autumn|202425 [--by DIM[,DIM...]] [--published] [--json]";
 
 function option(argv: string[], name: string): string | undefined {
   const index = argv.indexOf(name);
@@ -32,7 +32,7 @@ function option(argv: string[], name: string): string | undefined {
 
 export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
   const period = option(argv, "--period");
-  if (!period || !isPeriod(period)) throw usageError(`--period must be YYYY-MM or YYYY. ${USAGE}`);
+  if (!period || !isPeriod(period)) throw usageError(`--period must be a month (YYYY-MM), a calendar year (YYYY), a school term (202425-autumn) or an academic year (202425). ${USAGE}`);
   const by = (option(argv, "--by") ?? "").split(",").filter(Boolean) as Dimension[];
   const unknown = by.filter((dim) => !DIMENSIONS.includes(dim));
   if (unknown.length > 0) throw usageError(`--by takes ${DIMENSIONS.join(", ")}; not ${unknown.join(", ")}`);
@@ -40,7 +40,7 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
 
   const run = await runForPeriods(resolveDataDir(argv), [period]);
   const described = run.periods[0]!;
-  if (described.flow_coverage === "partial") {
+  if (described.flow_coverage === "partial" || described.term_coverage === "partial") {
     process.stderr.write(`Note: the extracts cover only part of ${period} (to ${run.meta.referenceDate}); event counts for it are partial (coverage: partial).\n`);
   }
   // Published output is exactly what the site publishes: same suppression, no flow breakdowns for years.
