@@ -5,20 +5,55 @@ import { join } from "node:path";
 import { launchChromium } from "./chromium.js";
 import { serveDirectory } from "./serve.js";
 import { REPO_ROOT } from "../../loaders/node/config.js";
+import type { KpiRow } from "../../scripts/kpis.js";
+import { formatValue } from "../../src/components/format.js";
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 export interface BuiltSite {
   url: string;
   /** A page in a fresh context (a cold cache, and the form axe-core needs). */
   newPage(): Promise<Page>;
+  /** Opens a path of the site in a fresh page, recording any request to another host. */
+  openPage(path: string): Promise<Page>;
+  /** Requests made so far to any host but this one. */
+  outsideRequests: string[];
   close(): Promise<void>;
+}
+
+/** Text of each card's headline value, by KPI id. */
+export async function cardValues(page: Page): Promise<Record<string, string>> {
+  return page.$$eval(".kpi-card", (cards) =>
+    Object.fromEntries(cards.map((card) => [(card as HTMLElement).dataset.kpi!, card.querySelector(".kpi-value")?.textContent ?? card.querySelector("[data-role=unavailable]")?.textContent ?? ""])),
+  );
+}
+
+/** What a card shows for a CLI row: a missing breakdown row is a zero; a ratio over nothing is `z`. */
+export function shown(row: KpiRow | undefined): string {
+  if (!row) return "0";
+  if (row.value === "c") return "c";
+  if (row.value === null) return row.unit === "count" ? "x" : "z";
+  return formatValue(row.value, row.unit as "count");
 }
 
 export async function openBuiltSite(): Promise<BuiltSite> {
   const site = await serveDirectory(join(REPO_ROOT, "dist"));
   const browser: Browser = await launchChromium();
+  const outsideRequests: string[] = [];
+  const newPage = async () => (await browser.newContext()).newPage();
   return {
     url: site.url,
-    newPage: async () => (await browser.newContext()).newPage(),
+    newPage,
+    outsideRequests,
+    async openPage(path: string) {
+      const page = await newPage();
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (!["127.0.0.1", "localhost"].includes(url.hostname) && !["blob:", "data:"].includes(url.protocol)) outsideRequests.push(request.url());
+      });
+      await page.goto(`${site.url}${path}`);
+      return page;
+    },
     close: async () => {
       await browser.close();
       site.server.close();

@@ -4,45 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { openBuiltSite, type BuiltSite } from "./built-site.js";
+import { cardValues, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
 import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { comparatorData, siteMeta } from "../../loaders/node/site-data.js";
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const EHCP = KPIS.filter((entry) => entry.domain === "ehcp");
 
 let site: BuiltSite;
 let meta: Awaited<ReturnType<typeof siteMeta>>;
-const outsideRequests: string[] = [];
-
-async function openPage(path: string): Promise<Page> {
-  const page = await site.newPage();
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (!["127.0.0.1", "localhost"].includes(url.hostname) && !["blob:", "data:"].includes(url.protocol)) outsideRequests.push(request.url());
-  });
-  await page.goto(`${site.url}${path}`);
-  return page;
-}
-
-/** Text of each card's headline value, by KPI id. */
-async function cardValues(page: Page): Promise<Record<string, string>> {
-  return page.$$eval(".kpi-card", (cards) =>
-    Object.fromEntries(cards.map((card) => [(card as HTMLElement).dataset.kpi!, card.querySelector(".kpi-value")?.textContent ?? card.querySelector("[data-role=unavailable]")?.textContent ?? ""])),
-  );
-}
-
+const openPage = (path: string) => site.openPage(path);
 const headline = (rows: KpiRow[], id: string) => rows.find((row) => row.id === id)!;
-/** What a card shows for a CLI row: a missing breakdown row is a zero; a ratio over nothing is `z`. */
-function shown(row: KpiRow | undefined): string {
-  if (!row) return "0";
-  if (row.value === "c") return "c";
-  if (row.value === null) return row.unit === "count" ? "x" : "z";
-  return formatValue(row.value, row.unit as "count");
-}
 
 beforeAll(async () => {
   meta = await siteMeta();
@@ -134,11 +108,11 @@ describe("published comparators", () => {
 });
 
 describe("every page", () => {
-  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/education", "/education?sen_status=ehc_plan&by=phase", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
     it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");
-      if (path.startsWith("/ehcp")) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+      if (path.startsWith("/ehcp") || path.startsWith("/education")) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
       // Open every table so axe checks them too.
       await page.$$eval("details", (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -148,6 +122,6 @@ describe("every page", () => {
   }
 
   it("made no request to any other host", () => {
-    expect(outsideRequests).toEqual([]);
+    expect(site.outsideRequests).toEqual([]);
   });
 });
