@@ -38,7 +38,7 @@ export function kpiCard(view: CardView, comparison?: string): HTMLElement {
     const note = document.createElement("p");
     note.className = "kpi-unavailable";
     note.dataset.role = "unavailable";
-    note.textContent = `Not available by ${view.unavailableBy.map((dim) => DIMENSION_LABELS[dim]).join(" or ")}: SEN2 does not record it at this stage. Clear that filter to see the figure.`;
+    note.textContent = `Not available by ${view.unavailableBy.map((dim) => DIMENSION_LABELS[dim]).join(" or ")}: the source does not record this indicator that way. Clear that filter to see the figure.`;
     card.append(note);
     return card;
   }
