@@ -10,9 +10,8 @@ import { coversFrom } from "../model/canonical.js";
 import { ingestSources, type Ingested } from "../model/ingest.js";
 import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
-import { censusPeriod, describePeriod, isSchoolPeriod, schoolPeriods, seriesPeriods, type Period } from "../kpis/periods.js";
-import { readTermDates, termWindows } from "../sources/term-dates.js";
-import { eventsOutsideCensusTerms } from "../model/education.js";
+import { censusPeriod, describePeriod, isSchoolPeriod, seriesPeriods, type Period } from "../kpis/periods.js";
+import { educationPeriods as schoolCalendarPeriods } from "../model/school-calendar.js";
 import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
@@ -89,23 +88,9 @@ function metaOf(ingested: NodeIngested): PipelineMeta {
   };
 }
 
-/**
- * The school terms and academic years the education extracts cover. A census on a day no term of the term
- * dates file holds would lose its pupils, so it stops the build with what to add.
- */
+/** The school terms and academic years the education extracts cover (see loaders/model/school-calendar.ts). */
 export function educationPeriods(ingested: NodeIngested): Period[] {
-  if (ingested.censusDates.length === 0) {
-    ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, []));
-    return [];
-  }
-  const file = readTermDatesFile(ingested.config);
-  const terms = termWindows(readTermDates(file.text, file.path));
-  const outside = ingested.censusDates.filter((date) => !terms.some((term) => term.start <= date && date <= term.end));
-  if (outside.length > 0) throw new DataError(`School census date(s) ${outside.join(", ")} fall in no term of ${file.path}: add that academic year's term dates.`);
-  const newest = [...ingested.windows.map((w) => w.referenceDate), ...ingested.censusDates].sort().at(-1)!;
-  const periods = schoolPeriods(terms, ingested.censusDates, newest);
-  ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
-  return periods;
+  return schoolCalendarPeriods(ingested, readTermDatesFile(ingested.config));
 }
 
 /** The published series (36 months, calendar years, school terms and academic years), suppressed and checked. */
