@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openBuiltSite, type BuiltSite } from "./built-site.js";
 import { writeSmallArea } from "../fixtures/small-area.js";
+import { writeSmallAreaEducation } from "../fixtures/small-area-education.js";
+import { formatValue } from "../../src/components/format.js";
 import { kpiRows } from "../../scripts/kpis.js";
 
 let site: BuiltSite;
@@ -15,6 +17,8 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "analyst-"));
   writeSmallArea(dir);
+  // The spring census as XLSX: the browser reads spreadsheets with the same reader as the build.
+  writeSmallAreaEducation(dir, { spreadsheet: true });
   site = await openBuiltSite();
 });
 
@@ -33,6 +37,7 @@ describe("analyst mode", () => {
       ...readdirSync(join(dir, "sen2")).map((name) => join(dir, "sen2", name)),
       ...readdirSync(join(dir, "sen2-older")).map((name) => join(dir, "sen2-older", name)),
       join(dir, "gias", "edubasealldata.csv"),
+      ...readdirSync(join(dir, "education")).map((name) => join(dir, "education", name)),
     ];
     await page.setInputFiles("#local-files", files);
     await page.waitForSelector("text=Computed locally", { timeout: 60_000 });
@@ -46,6 +51,11 @@ describe("analyst mode", () => {
     expect(activePlans[3]).toBe(String(snapshot.find((r) => r.id === "ehcp.active_plans")!.value));
     const overdue = table.find((row) => row[0] === "ehcp.overdue_52_weeks")!;
     expect(overdue[3]).toBe(String(snapshot.find((r) => r.id === "ehcp.overdue_52_weeks")!.value));
+    // Education: the newest complete term is autumn 2024/25 (the spring census is term to date).
+    const autumn = await kpiRows(["--data", dir, "--period", "202425-autumn"]);
+    const attendance = table.find((row) => row[0] === "edu.attendance")!;
+    expect(attendance[2]).toBe("Autumn term 2024/25");
+    expect(attendance[3]).toBe(formatValue(autumn.find((r) => r.id === "edu.attendance")!.value as number, "pct"));
     for (const request of requests) {
       expect(new URL(request.url).hostname === "127.0.0.1" || request.url.startsWith("blob:") || request.url.startsWith("data:")).toBe(true);
       expect(request.method).toBe("GET");
