@@ -33,6 +33,8 @@ export const CANONICAL_COLUMNS = {
   ],
   children: [
     { name: "child_id", type: "integer" },
+    /** The LA's own person id (SEN2 NativeId) where the export carries one, else the SEN2 person table id. */
+    { name: "person_id", type: "varchar" },
     { name: "upn", type: "varchar" },
     { name: "uln", type: "varchar" },
     { name: "surname", type: "varchar" },
@@ -76,6 +78,8 @@ export const CANONICAL_COLUMNS = {
     { name: "primary_need", type: "varchar" },
     { name: "setting", type: "varchar" },
     { name: "setting_la", type: "varchar" },
+    /** URN (else UKPRN) of the setting attended, or its SEN2 setting code (EHE, OLA, ...) where it has none. */
+    { name: "setting_id", type: "varchar" },
     { name: "named_setting", type: "varchar" },
     { name: "last_review", type: "date" },
   ],
@@ -262,6 +266,7 @@ export function buildCanonicalTables(
       // Person details from the newest export that mentions the child (exports are in date order).
       childRows.set(childId, {
         child_id: childId,
+        person_id: text(person.values.nativeid) ?? text(person.values.persontableid),
         upn: text(person.values.upn)?.toUpperCase() ?? null,
         uln: text(person.values.uniquelearnernumber),
         surname: text(person.values.surname),
@@ -294,6 +299,7 @@ export function buildCanonicalTables(
           primary_need: text(need?.values.sentype) ?? "UNKNOWN",
           setting: attended?.category ?? "unknown",
           setting_la: attended?.laCode ?? null,
+          setting_id: placement ? (text(placement.values.urn) ?? text(placement.values.ukprn) ?? text(placement.values.sensetting)) : null,
           named_setting: namedSetting?.category ?? attended?.category ?? "unknown",
           last_review: text(active?.values.lastreview),
         });
