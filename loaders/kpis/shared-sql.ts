@@ -18,7 +18,7 @@ export const ageBandSql = (birth: string, on: string) => {
  * first, then the export whose reference date is nearest to it (an annual export records each plan as it
  * was at its reference date); on a tie, the later export.
  */
-const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: string) =>
+export const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: string) =>
   `CASE WHEN ${unknownWhen} THEN 100000000 ELSE 0 END + abs(date_diff('day', ${on}, ${recordDate})) * 2 + CASE WHEN ${recordDate} >= ${on} THEN 0 ELSE 1 END`;
 
 /**

@@ -9,6 +9,7 @@ import type { Establishment } from "../sources/establishments.js";
 import type { Problem } from "../sources/problems.js";
 import { establishmentCategory } from "./settings.js";
 import type { Table, TableColumn } from "./canonical.js";
+import { annexAPhase } from "../inspection/annex-a.js";
 
 export const SEN_STATUSES = [
   { id: "ehc_plan", label: "EHC plan" },
@@ -55,6 +56,9 @@ export const EDUCATION_COLUMNS = {
     { name: "census_date", type: "date" },
     { name: "upn", type: "varchar" },
     { name: "birth_date", type: "date" },
+    { name: "sex", type: "varchar" },
+    { name: "ethnicity", type: "varchar" },
+    { name: "pupil_premium", type: "boolean" },
     { name: "nc_year", type: "varchar" },
     { name: "sen_status", type: "varchar" },
     { name: "primary_need", type: "varchar" },
@@ -75,6 +79,12 @@ export const EDUCATION_COLUMNS = {
     /** Where the event came from, so an event no term can hold is reported against its file and row. */
     { name: "source_file", type: "varchar" },
     { name: "source_line", type: "integer" },
+  ],
+  /** The GIAS lookup as a table, for the inspection lists (URN, LA, Annex A phase). */
+  establishments: [
+    { name: "urn", type: "varchar" },
+    { name: "la_code", type: "varchar" },
+    { name: "annex_a_phase", type: "varchar" },
   ],
   top_up: [
     { name: "agreement_id", type: "integer" },
@@ -103,6 +113,9 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     census_date: pupil.censusDate,
     upn: pupil.upn,
     birth_date: pupil.birthDate,
+    sex: pupil.sex,
+    ethnicity: pupil.ethnicity,
+    pupil_premium: pupil.pupilPremium,
     nc_year: pupil.ncYear,
     sen_status: SEN_STATUS_BY_PROVISION[pupil.senProvision],
     // SEN2 codes plus NSA; a pupil with SEN but no recorded need is UNKNOWN, one without SEN has NONE.
@@ -151,6 +164,10 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
       pupils: { name: "pupils", columns: EDUCATION_COLUMNS.pupils, rows: pupils },
       exclusions: { name: "exclusions", columns: EDUCATION_COLUMNS.exclusions, rows: exclusions },
       top_up: { name: "top_up", columns: EDUCATION_COLUMNS.top_up, rows: topUp },
+      establishments: {
+        name: "establishments", columns: EDUCATION_COLUMNS.establishments,
+        rows: [...byUrn.values()].map((e) => ({ urn: e.urn, la_code: e.laCode, annex_a_phase: annexAPhase(e) })),
+      },
     },
     problems,
     censusDates,
