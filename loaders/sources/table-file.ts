@@ -35,24 +35,54 @@ function cellText(cell: XLSX.CellObject | undefined): string {
   return String(cell.w ?? cell.v).trim();
 }
 
-function xlsxRows(bytes: Uint8Array, fileName: string): { line: number; fields: string[] }[] {
-  let workbook: XLSX.WorkBook;
+function readWorkbook(bytes: Uint8Array, fileName: string): XLSX.WorkBook {
   try {
     // Number formats (cellNF) tell a date from a number; serials are converted without time zones.
-    workbook = XLSX.read(bytes, { type: "array", cellDates: false, cellNF: true });
+    return XLSX.read(bytes, { type: "array", cellDates: false, cellNF: true });
   } catch (error) {
     throw new DataError(`${fileName} could not be read as a spreadsheet: ${(error as Error).message}`);
   }
-  const sheet = workbook.Sheets[workbook.SheetNames[0]!];
+}
+
+/** A sheet's non-empty rows as text, with row numbers as the spreadsheet shows them. */
+function sheetRows(sheet: XLSX.WorkSheet | undefined, fillMerged = false): { line: number; fields: string[] }[] {
   if (!sheet || !sheet["!ref"]) return [];
   const range = XLSX.utils.decode_range(sheet["!ref"]);
-  const rows: { line: number; fields: string[] }[] = [];
+  const grid: string[][] = [];
   for (let r = range.s.r; r <= range.e.r; r++) {
     const fields: string[] = [];
     for (let c = range.s.c; c <= range.e.c; c++) fields.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })]));
-    if (fields.some((field) => field !== "")) rows.push({ line: r + 1, fields });
+    grid.push(fields);
   }
-  return rows;
+  // A merged range keeps its value in the top-left cell only: every cell of it shows that value.
+  if (fillMerged) {
+    for (const merge of sheet["!merges"] ?? []) {
+      const value = grid[merge.s.r - range.s.r]?.[merge.s.c - range.s.c] ?? "";
+      for (let r = merge.s.r; r <= merge.e.r; r++) for (let c = merge.s.c; c <= merge.e.c; c++) grid[r - range.s.r]![c - range.s.c] = value;
+    }
+  }
+  return grid.map((fields, index) => ({ line: range.s.r + index + 1, fields })).filter((row) => row.fields.some((field) => field !== ""));
+}
+
+function xlsxRows(bytes: Uint8Array, fileName: string): { line: number; fields: string[] }[] {
+  const workbook = readWorkbook(bytes, fileName);
+  return sheetRows(workbook.Sheets[workbook.SheetNames[0]!]);
+}
+
+/**
+ * Every sheet of a spreadsheet (merged cells filled), or a CSV as one sheet named after the file: for
+ * readers that find their own header, such as the Annex A list validator.
+ */
+export function readSheets(bytes: Uint8Array, fileName: string): { name: string; rows: { line: number; fields: string[] }[] }[] {
+  if (!isXlsx(fileName)) {
+    const rows: { line: number; fields: string[] }[] = [];
+    parseCsv(decodeText(bytes).text, (record) => {
+      if (record.fields.some((field) => field.trim() !== "")) rows.push(record);
+    });
+    return [{ name: fileName, rows }];
+  }
+  const workbook = readWorkbook(bytes, fileName);
+  return workbook.SheetNames.map((name) => ({ name, rows: sheetRows(workbook.Sheets[name], true) }));
 }
 
 /**
