@@ -1,5 +1,6 @@
-// Generates the demo data: three annual SEN2 person-level "Blade exports" (January 2023, 2024, 2025)
-// and a GIAS-style establishments lookup, for a made-up population calibrated to Shropshire's
+// Generates the demo data: three annual SEN2 person-level "Blade exports" (January 2023, 2024, 2025),
+// a GIAS-style establishments lookup, and the education extracts (termly school census, exclusions,
+// top-up funding) for the same children, for a made-up population calibrated to Shropshire's
 // published figures. Deterministic: the same arguments always give byte-identical files.
 //
 //   npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S]
@@ -16,6 +17,7 @@ import { agesAtCensus, planLegacy } from "./demo/calibrate.js";
 import { PlacementHistory, PlacementTables, SettingChooser } from "./demo/placements.js";
 import { makePerson, PopulationLayout } from "./demo/population.js";
 import { calibrationSummary } from "./demo/summary.js";
+import { writeEducation } from "./demo/education.js";
 
 /**
  * The model is calibrated by construction; a seed only picks the random noise around it. The default
@@ -88,12 +90,17 @@ function main(): void {
     tallies.push(writer.tally);
     problems.push(...writer.problems);
   });
+  // The education extracts: the same children (and the rest of the school population) at the termly censuses.
+  const education = writeEducation(options.out, options.seed, options.scale, layout, history, establishments);
+  problems.push(...education.problems);
   writeProblems(join(options.out, "deliberate-problems.csv"), problems);
   writeDemoMarker(options.out);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stderr.write(`${calibrationSummary(tallies, options.scale, options.seed)}\n\n`);
-  process.stderr.write(`Deliberate data-quality problems (newest export only):\n${problems.map((p) => `  ${p.file} line ${p.row} (${p.column}): ${p.problem}`).join("\n")}\n`);
+  process.stderr.write(`${education.tally.summary(options.scale, options.seed)}\n`);
+  process.stderr.write(`  files: ${education.files.map((f) => `${f.name} ${f.rows} rows`).join(", ")}\n\n`);
+  process.stderr.write(`Deliberate data-quality problems (newest SEN2 export and the education extracts):\n${problems.map((p) => `  ${p.file} line ${p.row} (${p.column}): ${p.problem}`).join("\n")}\n`);
   process.stderr.write(`Wrote ${layout.personCount} simulated children (${layout.newCount} from the request flow) to ${options.out} in ${seconds.toFixed(1)} s\n`);
 }
 

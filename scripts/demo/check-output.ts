@@ -1,7 +1,9 @@
 // Checks generated demo data against the rules the generator promises: headers per version, unique
 // table ids, every parent id present, codes in their lists, dates in order and never after the
-// reference date, known URNs, valid and stable UPNs. Every problem found must be one of the
-// deliberate ones listed in deliberate-problems.csv; anything else fails.
+// reference date, known URNs, valid and stable UPNs; for the education extracts, what their readers
+// report plus the linkage the pipeline checks (events and agreements for pupils in the census, on SEN
+// support while funded), stable pupil details and events on school days of a census term. Every
+// problem found must be one of the deliberate ones listed in deliberate-problems.csv; anything else fails.
 //
 //   npx tsx scripts/demo/check-output.ts [DIR]     (default data/demo)
 
@@ -12,6 +14,12 @@ import { isValidUpn } from "../../loaders/sources/upn.js";
 import { EXPORT_YEARS, REFERENCE_DATES } from "./calibration.js";
 import { bladeDate, type Day } from "./dates.js";
 import { bladeFileName, moduleHeader } from "./exports.js";
+import { readSchoolCensus, type CensusPupil } from "../../loaders/sources/school-census.js";
+import { readExclusions } from "../../loaders/sources/exclusions.js";
+import { readTopUpFunding } from "../../loaders/sources/top-up-funding.js";
+import { CENSUS_DATES } from "./education-calibration.js";
+import { isoDate as dayIso } from "./dates.js";
+import { SchoolCalendar } from "./school-calendar.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const PARENT: Partial<Record<Sen2Module, Sen2Module>> = {
@@ -111,6 +119,8 @@ function main(): void {
     }
   });
 
+  checkEducation(dir, report);
+
   const expected = readCsv(readFileSync(join(dir, "deliberate-problems.csv"), "utf8")).slice(1).filter((r) => r.length > 1);
   const expectedKeys = new Set(expected.map((r) => `${r[0]}:${r[1]}:${r[3]}`));
   const unexpected = found.filter((f) => !expectedKeys.has(`${f.file}:${f.row}:${f.column}`));
@@ -201,6 +211,49 @@ function checkRow(module: Sen2Module, row: Record<string, string>, file: string,
       break;
     default:
       break;
+  }
+}
+
+/** The education extracts, when the folder has them: problems as their readers and the pipeline's linkage checks report them. */
+function checkEducation(dir: string, report: (file: string, row: number, column: string, message: string) => void): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, "education")).sort();
+  } catch {
+    return;
+  }
+  const path = (name: string) => `education/${name}`;
+  const pupils: { file: string; pupil: CensusPupil }[] = [];
+  const identity = new Map<string, string>();
+  for (const name of names.filter((n) => n.startsWith("school-census"))) {
+    const read = readSchoolCensus(readFileSync(join(dir, "education", name)), path(name));
+    for (const p of read.problems) report(p.file, p.row ?? 0, p.column ?? "", p.message);
+    for (const pupil of read.pupils) {
+      pupils.push({ file: path(name), pupil });
+      const who = `${pupil.birthDate}|${pupil.sex}|${pupil.ethnicity}`;
+      if ((identity.get(pupil.upn) ?? who) !== who) report(path(name), pupil.line, "UPN", "pupil details differ from another census");
+      identity.set(pupil.upn, who);
+    }
+  }
+  const statuses = new Map<string, { date: string; status: string }[]>();
+  for (const { pupil } of pupils) statuses.set(pupil.upn, [...(statuses.get(pupil.upn) ?? []), { date: pupil.censusDate, status: pupil.senProvision }]);
+  const calendar = new SchoolCalendar(CENSUS_DATES);
+  const schoolDays = new Set(calendar.terms.flatMap((term) => term.schoolDays.map(dayIso)));
+  if (names.includes("exclusions.csv")) {
+    const read = readExclusions(readFileSync(join(dir, "education", "exclusions.csv")), path("exclusions.csv"), { referenceDate: dayIso(CENSUS_DATES[CENSUS_DATES.length - 1]!) });
+    for (const p of read.problems) report(p.file, p.row ?? 0, p.column ?? "", p.message);
+    for (const event of read.events) {
+      if (!statuses.has(event.upn)) report(path("exclusions.csv"), event.line, "UPN", "pupil in no census");
+      if (!schoolDays.has(event.startDate)) report(path("exclusions.csv"), event.line, "StartDate", "not a school day of a census term");
+    }
+  }
+  if (names.includes("top-up-funding.csv")) {
+    const read = readTopUpFunding(readFileSync(join(dir, "education", "top-up-funding.csv")), path("top-up-funding.csv"));
+    for (const p of read.problems) report(p.file, p.row ?? 0, p.column ?? "", p.message);
+    for (const agreement of read.agreements) {
+      const during = (statuses.get(agreement.upn) ?? []).filter((c) => c.date >= agreement.startDate && (agreement.endDate === null || c.date <= agreement.endDate));
+      if (!during.some((c) => c.status === "K")) report(path("top-up-funding.csv"), agreement.line, "UPN", "not on SEN support at any census while funded");
+    }
   }
 }
 

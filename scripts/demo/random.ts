@@ -20,6 +20,11 @@ export function hashUnit(...parts: number[]): number {
   return mixSeed(...parts) / 4294967296;
 }
 
+/** Standard normal from two uniforms in [0, 1) (Box-Muller). */
+export function normal(u1: number, u2: number): number {
+  return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+}
+
 /** mulberry32: tiny, fast and good enough for synthetic data. */
 export class Rng {
   private state: number;
