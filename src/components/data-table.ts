@@ -1,5 +1,7 @@
 // The data-table alternative to every chart, with an open-CSV download made in the browser (no request).
 
+import { downloadLink } from "./downloads.js";
+
 export interface TableColumn<Row> {
   label: string;
   value: (row: Row) => string | number | null;
@@ -53,11 +55,8 @@ export function dataTable<Row>(rows: readonly Row[], columns: readonly TableColu
     });
   }
   wrapper.append(table);
-  const link = document.createElement("a");
+  const link = downloadLink(toCsv(rows, columns), options.fileName, `Download CSV (${options.fileName})`);
   link.className = "csv-download";
-  link.download = options.fileName;
-  link.href = URL.createObjectURL(new Blob([toCsv(rows, columns)], { type: "text/csv" }));
-  link.textContent = `Download CSV (${options.fileName})`;
   details.append(wrapper, link);
   return details;
 }
