@@ -7,6 +7,7 @@ export default {
     { name: "EHC plans and the statutory process", path: "/ehcp" },
     { name: "Education", path: "/education" },
     { name: "Inspection readiness (lists and case tracking)", path: "/inspection" },
+    { name: "Inspection evidence tracker", path: "/evidence" },
     { name: "Comparators and reconciliation", path: "/comparators" },
     { name: "Data quality", path: "/data-quality" },
     { name: "Analyst mode (your own extracts)", path: "/analyst" },

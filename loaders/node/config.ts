@@ -20,6 +20,8 @@ export interface AreaConfig {
   nhs?: { icb: string; provider: string };
   /** School term dates (CSV, one row per half term), relative to the repository; default config/term-dates.csv. */
   termDates?: string;
+  /** The partnership's evidence tracker (CSV), relative to the repository; default config/evidence-tracker.csv. */
+  evidenceTracker?: string;
 }
 
 export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")): AreaConfig {

@@ -108,7 +108,7 @@ describe("published comparators", () => {
 });
 
 describe("every page", () => {
-  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/education", "/education?sen_status=ehc_plan&by=phase", "/inspection", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/education", "/education?sen_status=ehc_plan&by=phase", "/inspection", "/evidence", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
     it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");
