@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { launchChromium } from "./chromium.js";
 import { serveDirectory } from "./serve.js";
 import { REPO_ROOT } from "../../loaders/node/config.js";
-import type { KpiRow } from "../../scripts/kpis.js";
+import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
 import { formatValue } from "../../src/components/format.js";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -19,6 +19,14 @@ export interface BuiltSite {
   /** Requests made so far to any host but this one. */
   outsideRequests: string[];
   close(): Promise<void>;
+}
+
+const cliCache = new Map<string, Promise<KpiRow[]>>();
+/** `npm run kpis` rows for these arguments, computed once per test file (each run reads every extract). */
+export function cliRows(argv: string[]): Promise<KpiRow[]> {
+  const key = argv.join("\u0001");
+  if (!cliCache.has(key)) cliCache.set(key, kpiRows(argv));
+  return cliCache.get(key)!;
 }
 
 /** Text of each card's headline value, by KPI id. */

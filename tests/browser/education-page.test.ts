@@ -4,8 +4,8 @@
 // (axe and outside requests for every page, this one included, are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardValues, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
-import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
+import { cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import type { KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { formatValue } from "../../src/components/format.js";
@@ -38,7 +38,7 @@ describe("Education page", () => {
     await page.waitForSelector(".kpi-card .kpi-value");
     const expected: Record<string, string> = {};
     for (const entry of EDUCATION) {
-      const rows = await kpiRows(["--period", periodFor(entry), "--published"]);
+      const rows = await cliRows(["--period", periodFor(entry), "--published"]);
       expected[entry.id] = shown(rows.find((row) => row.id === entry.id));
     }
     expect(Object.values(expected).every((value) => value !== "x")).toBe(true);
@@ -51,7 +51,7 @@ describe("Education page", () => {
 
   it("filters by SEN status and phase through DuckDB-WASM and matches --by sen_status,phase --published", async () => {
     const attendance = EDUCATION.find((entry) => entry.id === "edu.attendance")!;
-    const rows = await kpiRows(["--period", periodFor(attendance), "--by", "sen_status,phase", "--published"]);
+    const rows = await cliRows(["--period", periodFor(attendance), "--by", "sen_status,phase", "--published"]);
     const target = rows.find((row: KpiRow) => row.id === "edu.attendance" && row.breakdown?.sen_status === "ehc_plan" && row.breakdown?.phase === "secondary")!;
     expect(target).toBeDefined();
     const page = await site.openPage("/education");

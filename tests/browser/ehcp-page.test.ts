@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { cardValues, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
-import { kpiRows, type KpiRow } from "../../scripts/kpis.js";
+import { cardValues, cliRows, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
+import type { KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
@@ -34,7 +34,7 @@ describe("EHCP page", () => {
     const expected: Record<string, string> = {};
     for (const entry of EHCP) {
       const period = cardPeriod({ ...entry, breakdowns: [...entry.breakdowns], measures: [...entry.measures] as never, notes: [], sql: "" }, meta.periods)!;
-      const rows = await kpiRows(["--period", period, "--published"]);
+      const rows = await cliRows(["--period", period, "--published"]);
       expected[entry.id] = shown(headline(rows, entry.id));
     }
     expect(await cardValues(page)).toEqual(expected);
@@ -49,7 +49,7 @@ describe("EHCP page", () => {
     await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
     // Keyboard-reachable native selects: pick an age band and a setting that exist in the data.
     const snapshotPeriod = meta.periods.filter((p) => p.period_type === "month" && p.snapshot_covered).at(-1)!.period;
-    const byAgeSetting = await kpiRows(["--period", snapshotPeriod, "--by", "age_band,setting", "--published"]);
+    const byAgeSetting = await cliRows(["--period", snapshotPeriod, "--by", "age_band,setting", "--published"]);
     const target = byAgeSetting
       .filter((row) => row.id === "ehcp.active_plans")
       .sort((a, b) => (typeof b.value === "number" ? b.value : -1) - (typeof a.value === "number" ? a.value : -1))[0]!;
@@ -77,7 +77,7 @@ describe("EHCP page", () => {
     await page.waitForSelector(".kpi-cards[data-source=duckdb]");
     const entry = EHCP.find((e) => e.id === "ehcp.requests")!;
     const period = cardPeriod({ ...entry, breakdowns: [...entry.breakdowns], measures: [...entry.measures] as never, notes: [], sql: "" }, meta.periods)!;
-    const rows = await kpiRows(["--period", period, "--by", "age_band", "--published"]);
+    const rows = await cliRows(["--period", period, "--by", "age_band", "--published"]);
     const row = rows.find((r) => r.id === "ehcp.requests" && r.breakdown?.age_band === "11-15");
     expect((await cardValues(page))["ehcp.requests"]).toBe(shown(row));
     await page.context().close();
