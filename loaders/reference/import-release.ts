@@ -11,6 +11,7 @@ import { EHCP_RELEASE_MAPPINGS, SEN2_AGGREGATE_MAPPINGS, primaryNeedMappings } f
 import { applyMappings, oncePerPeriod, OGL, sortComparators, type ComparatorRow } from "./comparators.js";
 import { westMidlandsRows } from "./west-midlands.js";
 import { nhsWaitRows } from "./nhs-waits.js";
+import { senInEnglandRows } from "./sen-in-england.js";
 import { appealRateRows, checkLaCodes, sheetRows, type LaDirectoryEntry } from "./tribunal-appeals.js";
 
 export interface ImportReport {
@@ -74,6 +75,10 @@ export function importReference(path: string): ImportReport {
         publication: "Pupil absence in schools in England / Suspensions and permanent exclusions in England (West Midlands LAs, data-to-insight)",
         release: (JSON.parse(readFileSync(file, "utf-8")) as { generated_at?: string }).generated_at?.slice(0, 10) ?? "unknown", licence: OGL,
       });
+      if (rows.length) { otherRows.push(...rows); read.push(file); }
+    } else if (/^sen_national\.csv$/i.test(name)) {
+      const table = readDfeCsv(decodeText(readFileSync(file)).text, name);
+      const rows = senInEnglandRows(table, { publication: "Special educational needs in England (England, all pupils; DfE SEND and AP Inclusion Dashboard data)", release: "2016/17-2021/22", licence: OGL });
       if (rows.length) { otherRows.push(...rows); read.push(file); }
     } else if (/^(la|eng)_ch_time_series_derived\.csv$/i.test(name)) {
       const rows = nhsWaitRows(decodeText(readFileSync(file)).text, name, { publication: "NHS England community health services waiting lists (children and young people)", release: "", licence: OGL });

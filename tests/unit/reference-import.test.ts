@@ -153,6 +153,15 @@ describe.skipIf(!hasReference)("the real published files", () => {
 describe.skipIf(!hasReference)("the other reference files", () => {
   const report = hasReference ? importReference(REFERENCE) : { rows: [], read: [], notes: [] };
 
+  it("reads England's pupils with SEN from sen_national.csv's all-pupils rows, by SEN status, as academic years", () => {
+    const rows = report.rows.filter((r) => r.kpi === "edu.sen_pupils" && r.period === "202122");
+    expect(rows.find((r) => r.measure === "count" && r.breakdown === "")).toMatchObject({ level: "national", value: 1374750 });
+    expect(rows.find((r) => r.measure === "pct_of_pupils" && r.breakdown === "")).toMatchObject({ value: 16.3, numerator: 1374750, denominator: 8418010 });
+    expect(rows.find((r) => r.measure === "pct_of_pupils" && r.breakdown === "sen_status=EHC plan")!.value).toBe(3.9);
+    // Children-in-need groups are a different population: never read as all pupils.
+    expect(new Set(report.rows.filter((r) => r.kpi === "edu.sen_pupils").map((r) => r.period)).size).toBe(6);
+  });
+
   it("reads West Midlands rates as 14 LAs, no England row, one measure each", () => {
     const suspensions = report.rows.filter((r) => r.kpi === "edu.suspensions");
     expect(new Set(suspensions.map((r) => r.name)).size).toBe(14);
