@@ -232,36 +232,52 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
   return problems;
 }
 
-/** Validates every list in a file: header problems, row problems, the accounting and a summary by rule. */
-export function validateListFile(bytes: Uint8Array, fileName: string, options: { listDate: string; blankByDesign?: readonly string[] }): ValidationReport {
-  const lists = readListFile(bytes, fileName);
-  const problems: ListProblem[] = [];
-  const accounts: ListAccount[] = [];
-  for (const found of lists) {
-    const rowProblems = validateRecords(found.list, found.sheet, found.records, options);
-    problems.push(...found.headerProblems, ...rowProblems);
-    const bySeverity = new Map<number, Set<Severity>>();
-    for (const problem of rowProblems) bySeverity.set(problem.row, (bySeverity.get(problem.row) ?? new Set()).add(problem.severity));
-    const withErrors = found.records.filter((r) => bySeverity.get(r.line)?.has("error")).length;
-    const queriesOnly = found.records.filter((r) => bySeverity.has(r.line) && !bySeverity.get(r.line)!.has("error")).length;
-    accounts.push({ list: found.list, sheet: found.sheet, headerLine: found.headerLine, rowsIn: found.records.length, rowsWithErrors: withErrors, rowsWithQueriesOnly: queriesOnly, rowsClean: found.records.length - withErrors - queriesOnly });
-  }
+/** One list's rows with its problems: what a report is assembled from. */
+export interface CheckedList {
+  list: ListNumber;
+  sheet: string;
+  headerLine: number;
+  records: ListRecord[];
+  /** Problems with the header (missing or misspelt columns). */
+  headerProblems: ListProblem[];
+  rowProblems: ListProblem[];
+}
+
+/** The report for checked lists: every row counted once (errors, queries only, clean) and a summary by rule. */
+export function assembleReport(listDate: string, lists: readonly CheckedList[], notChecked: ValidationReport["notChecked"]): ValidationReport {
+  const accounts = lists.map((found): ListAccount => {
+    const severities = new Map<number, Set<Severity>>();
+    for (const problem of found.rowProblems) severities.set(problem.row, (severities.get(problem.row) ?? new Set()).add(problem.severity));
+    const withErrors = found.records.filter((r) => severities.get(r.line)?.has("error")).length;
+    const queriesOnly = found.records.filter((r) => severities.has(r.line) && !severities.get(r.line)!.has("error")).length;
+    return { list: found.list, sheet: found.sheet, headerLine: found.headerLine, rowsIn: found.records.length, rowsWithErrors: withErrors, rowsWithQueriesOnly: queriesOnly, rowsClean: found.records.length - withErrors - queriesOnly };
+  });
+  const problems = lists.flatMap((found) => [...found.headerProblems, ...found.rowProblems]);
   const counts = new Map<string, number>();
   for (const problem of problems) counts.set(problem.rule, (counts.get(problem.rule) ?? 0) + 1);
-  const listsFound = new Set(lists.map((l) => l.list));
-  const notChecked = RULES.filter((rule) => rule.lists.some((l) => listsFound.has(l))).flatMap((rule) => {
-    if (rule.severity === "not applicable") return [{ rule: rule.code, reason: rule.note ?? "not applicable" }];
-    if ((rule.code === "103" || rule.code === "203") && options.blankByDesign?.includes("disability")) return [{ rule: rule.code, reason: "the disability column is blank by design: no source records disability" }];
-    return [];
-  });
   return {
-    listDate: options.listDate,
+    listDate,
     accounts,
     problems,
     summary: RULES.filter((rule) => counts.has(rule.code)).map((rule) => ({ rule: rule.code, severity: rule.severity as Severity, description: rule.description, count: counts.get(rule.code)! })),
     notChecked,
     records: lists.map((l) => ({ list: l.list, sheet: l.sheet, records: l.records })),
   };
+}
+
+/** Rules that will not run on these lists, and why: not applicable, or their column is blank by design. */
+export function rulesNotChecked(lists: readonly ListNumber[], blankByDesign: (list: ListNumber) => readonly string[]): ValidationReport["notChecked"] {
+  return RULES.filter((rule) => rule.lists.some((l) => lists.includes(l))).flatMap((rule) => {
+    if (rule.severity === "not applicable") return [{ rule: rule.code, reason: rule.note ?? "not applicable" }];
+    if ((rule.code === "103" || rule.code === "203") && blankByDesign(rule.lists[0]!).includes("disability")) return [{ rule: rule.code, reason: "the disability column is blank by design: no source records disability" }];
+    return [];
+  });
+}
+
+/** Validates every list in a file: header problems, row problems, the accounting and a summary by rule. */
+export function validateListFile(bytes: Uint8Array, fileName: string, options: { listDate: string; blankByDesign?: readonly string[] }): ValidationReport {
+  const lists = readListFile(bytes, fileName).map((found) => ({ ...found, rowProblems: validateRecords(found.list, found.sheet, found.records, options) }));
+  return assembleReport(options.listDate, lists, rulesNotChecked(lists.map((l) => l.list), () => options.blankByDesign ?? []));
 }
 
 /** The lists as read, with each row's errors and queries in two added columns: the annotated download. */
