@@ -109,6 +109,14 @@ export function emptyEducationTables(): EducationTables {
 
 export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyMap<string, Establishment>): { tables: EducationTables; problems: Problem[]; censusDates: string[] } {
   const problems: Problem[] = [];
+  // A school and year group always give the same phase: worked out once each.
+  const phases = new Map<string, Phase>();
+  const phase = (urn: string, ncYear: string | null) => {
+    const key = `${urn}|${ncYear ?? ""}`;
+    let known = phases.get(key);
+    if (!known) phases.set(key, (known = phaseOf(urn, ncYear, byUrn)));
+    return known;
+  };
   const pupils = sources.census.flatMap(({ pupils: rows }) => rows.map((pupil) => ({
     census_date: pupil.censusDate,
     upn: pupil.upn,
@@ -122,7 +130,7 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     primary_need: pupil.senProvision === "N" ? "NONE" : (pupil.primaryNeed ?? "UNKNOWN"),
     urn: pupil.urn,
     enrol_status: pupil.enrolStatus,
-    phase: phaseOf(pupil.urn, pupil.ncYear, byUrn),
+    phase: phase(pupil.urn, pupil.ncYear),
     sessions_possible: pupil.sessionsPossible,
     sessions_attended: pupil.sessionsAttended,
   })));

@@ -52,15 +52,28 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
     hidden: Set<string>;
   }
   const components: Component[] = [];
+  // Identical count tables (a count and another measure's numerator, say) are suppressed once.
+  const solved = new Map<string, Set<string>>();
   tables.forEach((tableCells, table) => {
     // A sum ratio protects the people behind it; a count ratio both its counts; a count itself.
     const first = tableCells[0]!;
     const parts: ((cell: Cell) => number)[] = first.population !== null ? [(cell) => cell.population!]
       : first.count === null ? [(cell) => cell.numerator!, (cell) => cell.denominator!] : [(cell) => cell.count!];
+    // Only the dimensions the table breaks down by take part: shorter keys, same boxes.
+    const used = DIMENSIONS.filter((dim) => tableCells.some((cell) => cell[dim] !== ALL));
+    const toFull = (key: string) => {
+      const values = key === "" ? [] : key.split("\u0001");
+      return DIMENSIONS.map((dim) => { const at = used.indexOf(dim); return at < 0 ? ALL : values[at]!; }).join("\u0001");
+    };
     for (const part of parts) {
-      const counts = tableCells.map((cell) => ({ key: cellKey(cell), count: part(cell) }));
-      const signature = `${first.period}|` + counts.filter((c) => c.count !== 0).map((c) => `${keyString(c.key)}=${c.count}`).sort().join(";");
-      components.push({ table, signature, hidden: suppressTable(counts, threshold) });
+      const counts = tableCells.map((cell) => ({ key: used.map((dim) => cell[dim]), count: part(cell) }));
+      const signature = `${first.period}|${used.join(",")}|` + counts.filter((c) => c.count !== 0).map((c) => `${keyString(c.key)}=${c.count}`).sort().join(";");
+      let hidden = solved.get(signature);
+      if (!hidden) {
+        hidden = new Set([...suppressTable(counts, threshold)].map(toFull));
+        solved.set(signature, hidden);
+      }
+      components.push({ table, signature, hidden });
     }
   });
   const shared = new Map<string, Set<string>>();
@@ -165,6 +178,7 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
 
 /** A stable order so the same inputs always give byte-identical files. */
 export function sortCells<T extends { kpi: string; measure: string; period: string } & Record<Dimension, string>>(cells: T[]): T[] {
-  const key = (cell: T) => [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001");
-  return cells.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Keys built once per cell, not per comparison.
+  const keys = new Map(cells.map((cell) => [cell, [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001")]));
+  return cells.sort((a, b) => { const x = keys.get(a)!; const y = keys.get(b)!; return x < y ? -1 : x > y ? 1 : 0; });
 }

@@ -45,7 +45,9 @@ export function suppressTable(cells: readonly CountCell[], threshold: number): S
   const suppressed = new Set<string>();
   const primaries = cells
     .filter((cell) => cell.count > 0 && cell.count < threshold && !isHeadline(cell.key))
-    .sort((a, b) => keyString(a.key).localeCompare(keyString(b.key)));
+    .map((cell) => ({ cell, order: keyString(cell.key) }))
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+    .map(({ cell }) => cell);
   for (const cell of primaries) suppressed.add(keyString(cell.key));
 
   for (const primary of primaries) {
@@ -94,8 +96,11 @@ function bestBox(
   const rank = (dim: number, exclude?: string) =>
     [...categories[dim]!]
       .filter((category) => category !== exclude)
-      .map((category) => ({ category, count: countOf(with_(dim, category)), hidden: suppressed.has(keyString(with_(dim, category))) }))
-      .sort((a, b) => Number(b.hidden) - Number(a.hidden) || Number(b.count > 0) - Number(a.count > 0) || a.count - b.count || a.category.localeCompare(b.category))
+      .map((category) => {
+        const key = with_(dim, category);
+        return { category, count: countOf(key), hidden: suppressed.has(keyString(key)) };
+      })
+      .sort((a, b) => Number(b.hidden) - Number(a.hidden) || Number(b.count > 0) - Number(a.count > 0) || a.count - b.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
       .slice(0, CANDIDATES)
       .map((candidate) => candidate.category);
   const options = [...active.map((dim) => rank(dim, target[dim])), ...rolledUp.map((dim) => rank(dim))];

@@ -3,7 +3,7 @@
 // Several termly censuses may be in one file or several; each row carries its census date.
 
 import { readSourceRows, type RowContext, type TableRecord } from "./table-file.js";
-import { parseBool, parseDate, parseInteger, type DateFormat } from "./values.js";
+import { cachedDateParser, parseBool, parseInteger, type DateFormat, type Parsed } from "./values.js";
 import type { Problem, RowAccount } from "./problems.js";
 import { isValidUpn } from "./upn.js";
 import { ETHNICITIES, SEN_TYPES } from "./sen2-schema.js";
@@ -62,8 +62,9 @@ export interface CensusRead {
 
 export function readSchoolCensus(bytes: Uint8Array, fileName: string): CensusRead {
   const seen = new Map<string, number>();
+  const parseDate = cachedDateParser(DATE_FORMATS);
   const { rows, problems, account } = readSourceRows(bytes, fileName, { source: "school census", module: "school census", required: REQUIRED }, (record, context) => {
-    const pupil = readPupil(record, context);
+    const pupil = readPupil(record, context, parseDate);
     if (!pupil) return undefined;
     // One pupil, census and school once: a repeated row would count the pupil twice.
     const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
@@ -78,30 +79,30 @@ export function readSchoolCensus(bytes: Uint8Array, fileName: string): CensusRea
   return { pupils: rows, problems, account };
 }
 
+/** A date cell; a blank required one is an error. Dates of birth are never repeated in messages. */
+function dateCell(context: RowContext, parse: (raw: string) => Parsed<string>, column: string, required: boolean, personal = false): string | null {
+  const text = context.cell(column);
+  if (text === "") {
+    if (required) context.report(column, "required", `${column} is required but blank`);
+    return null;
+  }
+  const parsed = parse(text);
+  if (!parsed.ok) context.report(column, "bad-date", personal ? parsed.reason.replace(/'[^']*'/, "the value") : parsed.reason);
+  return parsed.ok ? parsed.value : null;
+}
+
+function sessionsCell(context: RowContext, column: string): number | null {
+  const parsed = parseInteger(context.cell(column));
+  if (!parsed.ok) context.report(column, "bad-number", parsed.reason);
+  else if (parsed.value !== null && parsed.value < 0) context.report(column, "bad-number", `${column} cannot be negative`);
+  return parsed.ok ? parsed.value : null;
+}
+
 /** A pupil row, or nothing when a value cannot be read (the problems are reported through `context`). */
-function readPupil(record: TableRecord, context: RowContext): CensusPupil | undefined {
-  let ok = true;
-  const { cell } = context;
-  const report: RowContext["report"] = (column, rule, message, severity = "error") => {
-    context.report(column, rule, message, severity);
-    if (severity === "error") ok = false;
-  };
-  const date = (column: string, required: boolean, personal = false): string | null => {
-    const text = cell(column);
-    if (text === "") {
-      if (required) report(column, "required", `${column} is required but blank`);
-      return null;
-    }
-    const parsed = parseDate(text, DATE_FORMATS);
-    if (!parsed.ok) report(column, "bad-date", personal ? parsed.reason.replace(/'[^']*'/, "the value") : parsed.reason);
-    return parsed.ok ? parsed.value : null;
-  };
-  const sessions = (column: string): number | null => {
-    const parsed = parseInteger(cell(column));
-    if (!parsed.ok) report(column, "bad-number", parsed.reason);
-    else if (parsed.value !== null && parsed.value < 0) report(column, "bad-number", `${column} cannot be negative`);
-    return parsed.ok ? parsed.value : null;
-  };
+function readPupil(record: TableRecord, context: RowContext, parseDate: (raw: string) => Parsed<string>): CensusPupil | undefined {
+  const { cell, report } = context;
+  const date = (column: string, required: boolean, personal = false) => dateCell(context, parseDate, column, required, personal);
+  const sessions = (column: string) => sessionsCell(context, column);
 
   const censusDate = date(CENSUS_COLUMNS.censusDate, true);
   const birthDate = date(CENSUS_COLUMNS.birthDate, true, true);
@@ -142,7 +143,7 @@ function readPupil(record: TableRecord, context: RowContext): CensusPupil | unde
     report(CENSUS_COLUMNS.sessionsPossible, "sessions", `attended + authorised + unauthorised (${attended + authorised + unauthorised}) is not the sessions possible (${possible})`, "warning");
   }
   if (censusDate && birthDate && birthDate > censusDate) report(CENSUS_COLUMNS.birthDate, "date-order", "born after the census date");
-  if (!ok || !censusDate || !birthDate) return undefined;
+  if (context.rejected() || !censusDate || !birthDate) return undefined;
   return {
     line: record.line, censusDate, upn, birthDate, sex, ethnicity, ncYear,
     senProvision: senProvision as CensusPupil["senProvision"], primaryNeed, urn,

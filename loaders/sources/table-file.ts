@@ -9,14 +9,16 @@ import { DataError, type Problem, type RowAccount } from "./problems.js";
 export interface TableRecord {
   /** 1-based line (CSV) or row (XLSX) number in the file. */
   line: number;
-  /** Cells by normalised header name (trimmed, lower case). */
-  cells: Record<string, string>;
+  /** The row's cells in file order, trimmed; look them up by column through TableFile.index. */
+  fields: string[];
 }
 
 export interface TableFile {
   fileName: string;
   /** Normalised header names in file order. */
   columns: string[];
+  /** Position of each normalised header name (the first, if a name repeats). */
+  index: Map<string, number>;
   /** Line of the header row (1 unless title rows sit above it). */
   headerLine: number;
   records: TableRecord[];
@@ -105,11 +107,11 @@ export function readTableFile(bytes: Uint8Array, fileName: string, required: rea
   }
   const header = rows[headerIndex]!;
   const columns = header.fields.map(normaliseHeader);
-  const records = rows.slice(headerIndex + 1).map((row) => ({
-    line: row.line,
-    cells: Object.fromEntries(columns.map((name, index) => [name, (row.fields[index] ?? "").trim()])),
-  }));
-  return { fileName, columns, headerLine: header.line, records };
+  const index = new Map<string, number>();
+  columns.forEach((name, position) => { if (!index.has(name)) index.set(name, position); });
+  // Fields are kept as arrays (no per-row objects): national-size censuses have millions of rows.
+  const records = rows.slice(headerIndex + 1).map((row) => ({ line: row.line, fields: row.fields.map((field) => field.trim()) }));
+  return { fileName, columns, index, headerLine: header.line, records };
 }
 
 /** What a row reader gets: the row's cells by column name, and a way to report a problem on this row. */
@@ -117,6 +119,8 @@ export interface RowContext {
   cell(column: string): string;
   /** An error rejects the row; a warning keeps it. */
   report(column: string, rule: string, message: string, severity?: "error" | "warning"): void;
+  /** Whether an error has been reported on this row. */
+  rejected(): boolean;
 }
 
 /**
@@ -132,15 +136,26 @@ export function readSourceRows<T>(
   const table = readTableFile(bytes, fileName, spec.required);
   const problems: Problem[] = [];
   const rows: T[] = [];
-  for (const record of table.records) {
-    let rejected = false;
-    const context: RowContext = {
-      cell: (column) => record.cells[column.toLowerCase()] ?? "",
-      report: (column, rule, message, severity = "error") => {
-        problems.push({ source: spec.source, file: fileName, row: record.line, column, severity, rule, message });
-        if (severity === "error") rejected = true;
-      },
-    };
+  // One context for every row (national-size files have millions): it points at the current record.
+  const positions = new Map<string, number>();
+  const position = (column: string) => {
+    let at = positions.get(column);
+    if (at === undefined) positions.set(column, (at = table.index.get(column.toLowerCase()) ?? -1));
+    return at;
+  };
+  let record: TableRecord = { line: 0, fields: [] };
+  let rejected = false;
+  const context: RowContext = {
+    cell: (column) => record.fields[position(column)] ?? "",
+    report: (column, rule, message, severity = "error") => {
+      problems.push({ source: spec.source, file: fileName, row: record.line, column, severity, rule, message });
+      if (severity === "error") rejected = true;
+    },
+    rejected: () => rejected,
+  };
+  for (const current of table.records) {
+    record = current;
+    rejected = false;
     const row = readRow(record, context);
     if (row !== undefined && !rejected) rows.push(row);
   }

@@ -120,3 +120,19 @@ export function shiftMonth(month: string, count: number): string {
   const index = year * 12 + (monthNumber - 1) - count;
   return `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
 }
+
+/**
+ * parseDate with a memory of the texts it has read: a census repeats its census date on every row and
+ * most dates of birth many times, so national-size files parse each distinct text once.
+ */
+export function cachedDateParser(formats: readonly DateFormat[], limit = 200_000): (raw: string) => Parsed<string> {
+  const cache = new Map<string, Parsed<string>>();
+  return (raw) => {
+    let parsed = cache.get(raw);
+    if (!parsed) {
+      parsed = parseDate(raw, formats);
+      if (cache.size < limit) cache.set(raw, parsed);
+    }
+    return parsed;
+  };
+}

@@ -31,7 +31,8 @@ describe("readTableFile", () => {
       ["A893123424001", 42073, "E"],
       ["B893123424002", 41641, "K"],
     ], 1), "census.xlsx", ["UPN", "SEN provision"]);
-    expect(xlsx.records.map((r) => r.cells)).toEqual(csv.records.map((r) => r.cells));
+    expect(xlsx.records.map((r) => r.fields)).toEqual(csv.records.map((r) => r.fields));
+    expect(xlsx.columns).toEqual(csv.columns);
     expect(xlsx.headerLine).toBe(3);
     expect(xlsx.records[0]!.line).toBe(4);
     expect(csv.records[0]!.line).toBe(2);
