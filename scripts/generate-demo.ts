@@ -3,7 +3,7 @@
 // top-up funding) for the same children, for a made-up population calibrated to Shropshire's
 // published figures. Deterministic: the same arguments always give byte-identical files.
 //
-//   npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S]
+//   npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S] [--newest-census-only]
 //
 // See data/demo/README.md for what is in the files and the deliberate data-quality problems.
 
@@ -29,10 +29,12 @@ interface Options {
   out: string;
   scale: number;
   seed: number;
+  /** Write only the newest school census (the national benchmark's one census of about 8 million pupils). */
+  newestCensusOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { out: "data/demo", scale: 1, seed: DEFAULT_SEED };
+  const options: Options = { out: "data/demo", scale: 1, seed: DEFAULT_SEED, newestCensusOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -43,8 +45,9 @@ function parseArgs(argv: readonly string[]): Options {
     if (arg === "--out") options.out = value();
     else if (arg === "--scale") options.scale = Number(value());
     else if (arg === "--seed") options.seed = Number(value());
+    else if (arg === "--newest-census-only") options.newestCensusOnly = true;
     else if (arg === "--help" || arg === "-h") {
-      process.stderr.write("Usage: npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S]\n");
+      process.stderr.write("Usage: npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S] [--newest-census-only]\n");
       process.exit(0);
     } else throw new Error(`Unknown argument ${arg}`);
   }
@@ -91,7 +94,7 @@ function main(): void {
     problems.push(...writer.problems);
   });
   // The education extracts: the same children (and the rest of the school population) at the termly censuses.
-  const education = writeEducation(options.out, options.seed, options.scale, layout, history, establishments);
+  const education = writeEducation(options.out, options.seed, options.scale, layout, history, establishments, { newestCensusOnly: options.newestCensusOnly });
   problems.push(...education.problems);
   writeProblems(join(options.out, "deliberate-problems.csv"), problems);
   writeDemoMarker(options.out);

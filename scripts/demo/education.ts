@@ -44,6 +44,7 @@ export interface EducationResult {
 
 export function writeEducation(
   outDir: string, seed: number, scale: number, layout: PopulationLayout, history: PlacementHistory, establishments: readonly DemoEstablishment[],
+  options: { newestCensusOnly?: boolean } = {},
 ): EducationResult {
   const dir = join(outDir, EDUCATION_DIR);
   mkdirSync(dir, { recursive: true });
@@ -53,7 +54,7 @@ export function writeEducation(
   const sen2 = new Sen2Pupils(seed, history, schools, calendar);
   const tally = new EducationTally(calendar);
   const problems: DeliberateProblem[] = [];
-  const census = new CensusWriter(dir, calendar, problems);
+  const census = new CensusWriter(dir, calendar, problems, options.newestCensusOnly ?? false);
   const exclusions: ExclusionOut[] = [];
   const topUps: TopUpOut[] = [];
 
@@ -99,9 +100,12 @@ class CensusWriter {
     dir: string,
     private readonly calendar: SchoolCalendar,
     private readonly problems: DeliberateProblem[],
+    private readonly newestOnly: boolean,
   ) {
-    this.writers = calendar.terms.map((term) => new BufferedCsvWriter(join(dir, censusFileName(term.date)), CENSUS_HEADER));
     this.newest = calendar.terms.length - 1;
+    // The national benchmark wants one census: the older terms are still simulated (the newest depends
+    // on them) but written nowhere.
+    this.writers = calendar.terms.map((term, t) => new BufferedCsvWriter(newestOnly && t !== this.newest ? "/dev/null" : join(dir, censusFileName(term.date)), CENSUS_HEADER));
   }
 
   write(pupil: PupilHistory, row: CensusRow): void {
@@ -136,9 +140,9 @@ class CensusWriter {
   }
 
   close(): { name: string; rows: number }[] {
-    return this.writers.map((writer, t) => {
+    return this.writers.flatMap((writer, t) => {
       writer.close();
-      return { name: censusFileName(this.calendar.terms[t]!.date), rows: writer.rows };
+      return this.newestOnly && t !== this.newest ? [] : [{ name: censusFileName(this.calendar.terms[t]!.date), rows: writer.rows }];
     });
   }
 }
