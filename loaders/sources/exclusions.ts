@@ -43,7 +43,7 @@ export interface ExclusionsRead {
 
 export function readExclusions(bytes: Uint8Array, fileName: string, options: { referenceDate?: string } = {}): ExclusionsRead {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "exclusions", module: "exclusions", required: [EXCLUSION_COLUMNS.upn, EXCLUSION_COLUMNS.startDate, EXCLUSION_COLUMNS.category],
+    source: "exclusions", module: "exclusions", required: [EXCLUSION_COLUMNS.upn, EXCLUSION_COLUMNS.startDate, EXCLUSION_COLUMNS.category], dateColumns: [EXCLUSION_COLUMNS.startDate],
   }, (record, context) => readEvent(record, context, options.referenceDate));
   return { events: rows, problems, account };
 }

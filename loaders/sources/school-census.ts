@@ -63,7 +63,7 @@ export interface CensusRead {
 export function readSchoolCensus(bytes: Uint8Array, fileName: string): CensusRead {
   const seen = new Map<string, number>();
   const parseDate = cachedDateParser(DATE_FORMATS);
-  const { rows, problems, account } = readSourceRows(bytes, fileName, { source: "school census", module: "school census", required: REQUIRED }, (record, context) => {
+  const { rows, problems, account } = readSourceRows(bytes, fileName, { source: "school census", module: "school census", required: REQUIRED, dateColumns: [CENSUS_COLUMNS.censusDate, CENSUS_COLUMNS.birthDate] }, (record, context) => {
     const pupil = readPupil(record, context, parseDate);
     if (!pupil) return undefined;
     // One pupil, census and school once: a repeated row would count the pupil twice.

@@ -19,6 +19,8 @@ export interface TableFile {
   columns: string[];
   /** Position of each normalised header name (the first, if a name repeats). */
   index: Map<string, number>;
+  /** A CSV quote never closed: the record starting at this line swallowed the rest of the file. */
+  unterminatedQuoteAtLine?: number;
   /** Line of the header row (1 unless title rows sit above it). */
   headerLine: number;
   records: TableRecord[];
@@ -93,8 +95,9 @@ export function readSheets(bytes: Uint8Array, fileName: string): { name: string;
  */
 export function readTableFile(bytes: Uint8Array, fileName: string, required: readonly string[]): TableFile {
   const rows: { line: number; fields: string[] }[] = [];
+  let unterminatedQuoteAtLine: number | undefined;
   if (isXlsx(fileName)) rows.push(...xlsxRows(bytes, fileName));
-  else parseCsv(decodeText(bytes).text, (record) => rows.push(record));
+  else unterminatedQuoteAtLine = parseCsv(decodeText(bytes).text, (record) => rows.push(record)).unterminatedQuoteAtLine;
   const wanted = required.map(normaliseHeader);
   const headerIndex = rows.findIndex((row) => {
     const names = new Set(row.fields.map(normaliseHeader));
@@ -111,7 +114,22 @@ export function readTableFile(bytes: Uint8Array, fileName: string, required: rea
   columns.forEach((name, position) => { if (!index.has(name)) index.set(name, position); });
   // Fields are kept as arrays (no per-row objects): national-size censuses have millions of rows.
   const records = rows.slice(headerIndex + 1).map((row) => ({ line: row.line, fields: row.fields.map((field) => field.trim()) }));
-  return { fileName, columns, index, headerLine: header.line, records };
+  return { fileName, columns, index, headerLine: header.line, records, ...(unterminatedQuoteAtLine !== undefined ? { unterminatedQuoteAtLine } : {}) };
+}
+
+const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+
+/** Date columns holding a slash date that is only valid month first (12/13/2024): the file is US-ordered. */
+function monthFirstColumns(table: TableFile, columns: readonly string[]): { column: string; at: number; example: number }[] {
+  return columns.flatMap((column) => {
+    const at = table.index.get(column.toLowerCase());
+    if (at === undefined) return [];
+    const evidence = table.records.find((record) => {
+      const match = SLASH_DATE.exec(record.fields[at] ?? "");
+      return match !== null && Number(match[1]) <= 12 && Number(match[2]) > 12 && Number(match[2]) <= 31;
+    });
+    return evidence ? [{ column, at, example: evidence.line }] : [];
+  });
 }
 
 /** What a row reader gets: the row's cells by column name, and a way to report a problem on this row. */
@@ -130,12 +148,13 @@ export interface RowContext {
 export function readSourceRows<T>(
   bytes: Uint8Array,
   fileName: string,
-  spec: { source: string; module: string; required: readonly string[] },
+  spec: { source: string; module: string; required: readonly string[]; dateColumns?: readonly string[] },
   readRow: (record: TableRecord, context: RowContext) => T | undefined,
 ): { rows: T[]; problems: Problem[]; account: RowAccount } {
   const table = readTableFile(bytes, fileName, spec.required);
   const problems: Problem[] = [];
   const rows: T[] = [];
+  const monthFirst = monthFirstColumns(table, spec.dateColumns ?? []);
   // One context for every row (national-size files have millions): it points at the current record.
   const positions = new Map<string, number>();
   const position = (column: string) => {
@@ -156,6 +175,16 @@ export function readSourceRows<T>(
   for (const current of table.records) {
     record = current;
     rejected = false;
+    // A column whose dates are month first has no safe reading of 05/06/2024: never swap silently.
+    for (const { column, at, example } of monthFirst) {
+      if (SLASH_DATE.test(record.fields[at] ?? "")) {
+        context.report(column, "ambiguous-date-order", `the dates in ${column} look month-first (row ${example} cannot be day-first), so this one is ambiguous: export dates as DD/MM/YYYY or YYYY-MM-DD`);
+      }
+    }
+    if (record.line === table.unterminatedQuoteAtLine) {
+      context.report("(row)", "unterminated-quote", "a quoted field is never closed: this row swallowed the rest of the file; close the quote and read it again");
+    }
+    if (rejected) continue;
     const row = readRow(record, context);
     if (row !== undefined && !rejected) rows.push(row);
   }

@@ -25,7 +25,7 @@ export interface TopUpRead {
 
 export function readTopUpFunding(bytes: Uint8Array, fileName: string): TopUpRead {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "top-up funding", module: "top-up funding", required: [TOP_UP_COLUMNS.upn, TOP_UP_COLUMNS.startDate],
+    source: "top-up funding", module: "top-up funding", required: [TOP_UP_COLUMNS.upn, TOP_UP_COLUMNS.startDate], dateColumns: [TOP_UP_COLUMNS.startDate, TOP_UP_COLUMNS.endDate],
   }, readAgreement);
   return { agreements: rows, problems, account };
 }

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { parseListDate } from "../../loaders/inspection/validate.js";
 import { csvLine, decodeText, parseCsv, type CsvRecord } from "../../loaders/sources/csv.js";
 import { ageOn, daysBetween, monthsBetween, parseBool, parseDate } from "../../loaders/sources/values.js";
 import { isValidUpn, upnCheckLetter } from "../../loaders/sources/upn.js";
@@ -80,6 +81,44 @@ describe("parseDate", () => {
         expect(parseDate(iso)).toEqual({ ok: true, value: iso });
       }),
       { numRuns: 500, seed: 11 },
+    );
+  });
+});
+
+describe("parsers never crash and never swap day and month (properties)", () => {
+  it("parseDate answers any text with a date or a reason, and a real date only", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/), fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/)), (text) => {
+        const parsed = parseDate(text);
+        if (parsed.ok) {
+          if (parsed.value !== null) expect(new Date(`${parsed.value}T00:00:00Z`).toISOString().slice(0, 10)).toBe(parsed.value);
+        } else {
+          expect(parsed.reason.length).toBeGreaterThan(5);
+        }
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it("reads a slash date day first, always", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1950, max: 2049 }), (day, month, year) => {
+        const text = `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+        expect(parseDate(text)).toEqual({ ok: true, value: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` });
+        expect(parseListDate(text, "2025-01-16").iso).toBe(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+  });
+
+  it("parseCsv takes any text without throwing and counts every record it hands over", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", ",", ";", '"', "\n", "\r", " ", "\uFEFF", "é") }), (text) => {
+        let handed = 0;
+        const result = parseCsv(text, () => handed++);
+        expect(result.records).toBe(handed);
+      }),
+      { numRuns: 2000, seed: 9 },
     );
   });
 });
