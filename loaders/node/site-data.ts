@@ -185,3 +185,17 @@ export async function comparatorData() {
     coverage,
   };
 }
+
+/** What a domain page needs of the comparators: its KPIs' summaries and the area's names (not the whole table). */
+export async function domainComparators(domain: string) {
+  const data = await comparatorData();
+  const ids = new Set(KPIS.filter((entry) => entry.domain === domain).map((entry) => entry.id));
+  return {
+    available: data.available,
+    home: data.home,
+    region: data.region,
+    similarAreas: { label: data.similarAreas.label },
+    // The similar areas' names are listed once on the comparators page, not on every summary.
+    summaries: data.summaries.filter((summary) => ids.has(summary.kpi)).map((summary) => ({ ...summary, similar: summary.similar && { ...summary.similar, names: [] } })),
+  };
+}

@@ -1,7 +1,9 @@
 // Writes the published cube as an Arrow IPC stream: dictionary-encoded text, so a 36-month cube stays small
-// and both apache-arrow (first paint) and DuckDB-WASM (filters) read it directly.
+// and both apache-arrow (first paint) and DuckDB-WASM (filters) read it directly. To keep pages light the
+// value is not stored: a count travels in `numerator` (with no denominator) and every ratio is
+// 100 * numerator / denominator, which src/components/cube.ts and duckdb-client.ts rebuild the same way.
 
-import { Dictionary, Float64, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
 import { DIMENSIONS } from "../kpis/types.js";
 
@@ -10,13 +12,14 @@ const TEXT_COLUMNS = ["kpi", "measure", "period", ...DIMENSIONS, "symbol", "cove
 export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   const columns: Record<string, Vector> = {};
   TEXT_COLUMNS.forEach((name, index) => {
-    // 16-bit dictionary indices: every column has far fewer than 32,767 distinct values, and the cube is
-    // mostly these columns, so this halves the bytes a page downloads. Explicit dictionary ids: arrow's
-    // default ids come from a process-wide counter, which would make the bytes depend on call order.
-    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), new Int16(), index));
+    // 8-bit dictionary indices where a column has fewer than 128 distinct values, else 16-bit. Explicit
+    // dictionary ids: arrow's default ids come from a process-wide counter (bytes would depend on call order).
+    const distinct = new Set(cells.map((cell) => cell[name])).size;
+    const indices = distinct < 128 ? new Int8() : new Int16();
+    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), indices, index));
   });
-  columns.value = vectorFromArray(cells.map((cell) => cell.value), new Float64());
-  columns.numerator = vectorFromArray(cells.map((cell) => cell.numerator), new Int32());
+  // A count cell: numerator = the count, denominator = null. A ratio: both (the value is rebuilt from them).
+  columns.numerator = vectorFromArray(cells.map((cell) => (cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
   columns.denominator = vectorFromArray(cells.map((cell) => cell.denominator), new Int32());
   return tableToIPC(new Table(columns), "stream");
 }

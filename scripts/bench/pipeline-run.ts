@@ -38,15 +38,18 @@ let bytes = 0;
 for (const domain of new Set(KPIS.map((k) => k.domain))) bytes += cubeToArrow(published.filter((c) => KPIS.find((k) => k.id === c.kpi)!.domain === domain)).length;
 lap("suppress and write Arrow");
 const rows: Record<string, number> = {};
+const rowsIn: Record<string, number> = {};
 for (const account of ingested.accounts) {
   const source = account.source.startsWith("SEN2") ? `SEN2 ${account.module}` : account.source;
   rows[source] = (rows[source] ?? 0) + account.accepted;
+  rowsIn[account.file] = account.rowsIn;
 }
 process.stdout.write(JSON.stringify({
   seconds: (performance.now() - started) / 1000,
   phases,
   peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   rowsAccepted: rows,
+  rowsInByFile: rowsIn,
   planRows: ingested.tables.plans.rows.length,
   censusRows: ingested.tables.pupils.rows.length,
   senSupportRows: ingested.tables.pupils.rows.filter((row) => row.sen_status === "sen_support").length,

@@ -27,6 +27,15 @@ export function breakdownKey(filters: Partial<Record<Dimension, string>>): strin
 /** The headline position: "All" in every dimension. */
 export const headlineDimensions = (): Record<Dimension, string> => ({ ...NO_FILTERS });
 
+/**
+ * The published file stores no value (loaders/publish/arrow.ts): a count is the numerator of a cell with no
+ * denominator; every ratio is 100 * numerator / denominator.
+ */
+export function countOrRatio(numerator: number | null, denominator: number | null): Pick<CubeRow, "value" | "numerator" | "denominator"> {
+  if (denominator === null) return { value: numerator, numerator: null, denominator: null };
+  return { value: denominator === 0 || numerator === null ? null : (100 * numerator) / denominator, numerator, denominator };
+}
+
 export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
   const table = tableFromIPC(new Uint8Array(buffer));
   const rows: CubeRow[] = [];
@@ -41,9 +50,7 @@ export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
       measure: columns.measure!.get(index),
       period: columns.period!.get(index),
       ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, columns[dim]?.get(index) ?? ALL])) as Record<Dimension, string>),
-      value: numberOrNull("value"),
-      numerator: numberOrNull("numerator"),
-      denominator: numberOrNull("denominator"),
+      ...countOrRatio(numberOrNull("numerator"), numberOrNull("denominator")),
       symbol: columns.symbol!.get(index) ?? "",
       coverage: columns.coverage!.get(index) ?? "",
     });

@@ -3,7 +3,7 @@
 
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { tableToArrowIpc, type EngineTable } from "./arrow-table.js";
-import { DIMENSIONS, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
+import { DIMENSIONS, countOrRatio, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
 
 export interface DuckDbFiles {
   wasm: string;
@@ -35,9 +35,7 @@ export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): P
       measure: String(json.measure),
       period: String(json.period),
       ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, String(json[dim])])) as Record<Dimension, string>),
-      value: numberOrNull(json.value),
-      numerator: numberOrNull(json.numerator),
-      denominator: numberOrNull(json.denominator),
+      ...countOrRatio(numberOrNull(json.numerator), numberOrNull(json.denominator)),
       symbol: String(json.symbol ?? ""),
       coverage: String(json.coverage ?? ""),
     }));
