@@ -17,14 +17,31 @@ export function toCsv<Row>(rows: readonly Row[], columns: readonly TableColumn<R
   return [columns.map((c) => csvCell(c.label)).join(","), ...rows.map((row) => columns.map((c) => csvCell(c.value(row))).join(","))].join("\n") + "\n";
 }
 
-/** A <details> holding a captioned table and a CSV download link named `fileName`. */
+/**
+ * A <details> holding a captioned table and a CSV download link named `fileName`. A closed one builds its
+ * table when first opened: a page redraws dozens of them on every filter change.
+ */
 export function dataTable<Row>(rows: readonly Row[], columns: readonly TableColumn<Row>[], options: { caption: string; fileName: string; open?: boolean }): HTMLElement {
   const details = document.createElement("details");
   details.className = "data-table";
-  if (options.open) details.open = true;
   const summary = document.createElement("summary");
   summary.textContent = `Table and CSV: ${options.caption}`;
   details.append(summary);
+  if (options.open) {
+    details.open = true;
+    fillTable(details, rows, columns, options);
+  } else {
+    const build = () => {
+      if (!details.open) return;
+      details.removeEventListener("toggle", build);
+      fillTable(details, rows, columns, options);
+    };
+    details.addEventListener("toggle", build);
+  }
+  return details;
+}
+
+function fillTable<Row>(details: HTMLDetailsElement, rows: readonly Row[], columns: readonly TableColumn<Row>[], options: { caption: string; fileName: string }): void {
   const wrapper = document.createElement("div");
   wrapper.className = "table-scroll";
   // A wide table scrolls sideways: keyboard users need to reach that scroll too (WCAG 2.1.1).
@@ -58,5 +75,4 @@ export function dataTable<Row>(rows: readonly Row[], columns: readonly TableColu
   const link = downloadLink(toCsv(rows, columns), options.fileName, `Download CSV (${options.fileName})`);
   link.className = "csv-download";
   details.append(wrapper, link);
-  return details;
 }

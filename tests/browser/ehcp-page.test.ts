@@ -115,6 +115,8 @@ describe("every page", () => {
       if (path.startsWith("/ehcp") || path.startsWith("/education")) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
       // Open every table so axe checks them too.
       await page.$$eval("details", (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      // Closed tables are built when opened (on the toggle event): let them render.
+      await page.waitForTimeout(500);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
       await page.context().close();
