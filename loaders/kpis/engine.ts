@@ -7,6 +7,7 @@ import { HELPER_TABLES_SQL } from "./shared-sql.js";
 import { EDUCATION_HELPER_TABLES_SQL } from "./education.js";
 import { DIMENSIONS, type KpiEntry, type MeasureSpec } from "./types.js";
 import { periodStatus, type Coverage, type Period } from "./periods.js";
+import { appendAll } from "../arrays.js";
 
 /** The little a KPI run needs from a database connection; implemented for @duckdb/node-api and DuckDB-WASM. */
 export interface SqlEngine {
@@ -147,7 +148,7 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
           }
         });
       }
-      cells.push(...denominatorsAcross(entry, periodCells));
+      appendAll(cells, denominatorsAcross(entry, periodCells));
     }
   }
   return cells;

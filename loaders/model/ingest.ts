@@ -12,6 +12,7 @@ import { readExclusions } from "../sources/exclusions.js";
 import { readTopUpFunding } from "../sources/top-up-funding.js";
 import { decodeText } from "../sources/csv.js";
 import type { ExportWindow } from "../kpis/periods.js";
+import { appendAll } from "../arrays.js";
 
 /** GIAS downloads are called edubasealldataYYYYMMDD.csv; a renamed copy may be called establishments*.csv. */
 export const ESTABLISHMENTS_FILE = /^(edubase|establishments).*\.csv$/i;
@@ -95,17 +96,17 @@ function readEducation(files: readonly { file: SourceFile; source: EducationKind
       const read = readSchoolCensus(file.bytes, file.path);
       sources.census.push({ file: file.path, pupils: read.pupils });
       accounts.push(read.account);
-      problems.push(...read.problems);
+      appendAll(problems, read.problems);
     } else if (source === "exclusions") {
       const read = readExclusions(file.bytes, file.path);
       sources.exclusions.push({ file: file.path, events: read.events });
       accounts.push(read.account);
-      problems.push(...read.problems);
+      appendAll(problems, read.problems);
     } else {
       const read = readTopUpFunding(file.bytes, file.path);
       sources.topUp.push({ file: file.path, agreements: read.agreements });
       accounts.push(read.account);
-      problems.push(...read.problems);
+      appendAll(problems, read.problems);
     }
   }
   return { sources, accounts, problems };

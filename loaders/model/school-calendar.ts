@@ -6,6 +6,7 @@ import { readTermDates, termWindows } from "../sources/term-dates.js";
 import { schoolPeriods, type Period } from "../kpis/periods.js";
 import { eventsOutsideCensusTerms } from "./education.js";
 import type { Ingested } from "./ingest.js";
+import { appendAll } from "../arrays.js";
 
 /**
  * A census on a day no term holds would lose its pupils, so it stops the run with what to add. Exclusions
@@ -13,7 +14,7 @@ import type { Ingested } from "./ingest.js";
  */
 export function educationPeriods(ingested: Ingested, termDates: { path: string; text: string }): Period[] {
   if (ingested.censusDates.length === 0) {
-    ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, []));
+    appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, []));
     return [];
   }
   const terms = termWindows(readTermDates(termDates.text, termDates.path));
@@ -21,6 +22,6 @@ export function educationPeriods(ingested: Ingested, termDates: { path: string; 
   if (outside.length > 0) throw new DataError(`School census date(s) ${outside.join(", ")} fall in no term of ${termDates.path}: add that academic year's term dates.`);
   const newest = [...ingested.windows.map((w) => w.referenceDate), ...ingested.censusDates].sort().at(-1)!;
   const periods = schoolPeriods(terms, ingested.censusDates, newest);
-  ingested.problems.push(...eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
+  appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
   return periods;
 }

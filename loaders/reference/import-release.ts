@@ -13,6 +13,7 @@ import { westMidlandsRows } from "./west-midlands.js";
 import { nhsWaitRows } from "./nhs-waits.js";
 import { senInEnglandRows } from "./sen-in-england.js";
 import { appealRateRows, checkLaCodes, sheetRows, type LaDirectoryEntry } from "./tribunal-appeals.js";
+import { appendAll } from "../arrays.js";
 
 export interface ImportReport {
   rows: ComparatorRow[];
@@ -75,16 +76,16 @@ export function importReference(path: string): ImportReport {
         publication: "Pupil absence in schools in England / Suspensions and permanent exclusions in England (West Midlands LAs, data-to-insight)",
         release: (JSON.parse(readFileSync(file, "utf-8")) as { generated_at?: string }).generated_at?.slice(0, 10) ?? "unknown", licence: OGL,
       });
-      if (rows.length) { otherRows.push(...rows); read.push(file); }
+      if (rows.length) { appendAll(otherRows, rows); read.push(file); }
     } else if (/^sen_national\.csv$/i.test(name)) {
       const table = readDfeCsv(decodeText(readFileSync(file)).text, name);
       const rows = senInEnglandRows(table, { publication: "Special educational needs in England (England, all pupils; DfE SEND and AP Inclusion Dashboard data)", release: "2016/17-2021/22", licence: OGL });
-      if (rows.length) { otherRows.push(...rows); read.push(file); }
+      if (rows.length) { appendAll(otherRows, rows); read.push(file); }
     } else if (/^(la|eng)_ch_time_series_derived\.csv$/i.test(name)) {
       const rows = nhsWaitRows(decodeText(readFileSync(file)).text, name, { publication: "NHS England community health services waiting lists (children and young people)", release: "", licence: OGL });
       // The release is the newest month the file holds.
       const newest = rows.map((row) => row.period).sort().at(-1) ?? "unknown";
-      otherRows.push(...rows.map((row) => ({ ...row, release: newest })));
+      appendAll(otherRows, rows.map((row) => ({ ...row, release: newest })));
       read.push(file);
     } else if (RELEASE_FILES.test(name) && !release.has(name.toLowerCase())) {
       releaseName ||= `Education, health and care plans ${releaseYear(file)}`;

@@ -5,6 +5,7 @@
 import * as XLSX from "@e965/xlsx";
 import { decodeText, normaliseHeader, parseCsv } from "./csv.js";
 import { DataError, type Problem, type RowAccount } from "./problems.js";
+import { appendAll } from "../arrays.js";
 
 export interface TableRecord {
   /** 1-based line (CSV) or row (XLSX) number in the file. */
@@ -96,7 +97,7 @@ export function readSheets(bytes: Uint8Array, fileName: string): { name: string;
 export function readTableFile(bytes: Uint8Array, fileName: string, required: readonly string[]): TableFile {
   const rows: { line: number; fields: string[] }[] = [];
   let unterminatedQuoteAtLine: number | undefined;
-  if (isXlsx(fileName)) rows.push(...xlsxRows(bytes, fileName));
+  if (isXlsx(fileName)) appendAll(rows, xlsxRows(bytes, fileName));
   else unterminatedQuoteAtLine = parseCsv(decodeText(bytes).text, (record) => rows.push(record)).unterminatedQuoteAtLine;
   const wanted = required.map(normaliseHeader);
   const headerIndex = rows.findIndex((row) => {
