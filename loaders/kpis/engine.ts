@@ -30,8 +30,13 @@ export interface Cell {
   phase: string;
   /** Count measures: the count. Ratios: null. */
   count: number | null;
-  /** Sum ratios: the people behind the sums, which suppression protects (never published). Else null. */
+  /**
+   * People behind the cell where the published counts do not say it: a sum ratio's pupils, or the
+   * pupils of the cell itself for a ratio whose denominator is taken across (never published). Else null.
+   */
   population: number | null;
+  /** The counts suppression protects for this cell (see loaders/publish/cube.ts). */
+  suppressBy: readonly ("count" | "numerator" | "denominator" | "population")[];
   numerator: number | null;
   denominator: number | null;
   /** Unsuppressed value: the count, or scale * numerator / denominator (null when the denominator is 0). */
@@ -138,13 +143,14 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
           };
           if (measure.kind === "count") {
             const count = toNumber(row[columns.n!]);
-            periodCells.push({ ...base, count, population: null, numerator: null, denominator: null, value: count });
+            periodCells.push({ ...base, count, population: null, numerator: null, denominator: null, value: count, suppressBy: ["count"] });
           } else {
             const numerator = toNumber(row[columns.num!]);
             const denominator = toNumber(row[columns.den!]);
             const value = denominator === 0 ? null : (measure.scale * numerator) / denominator;
             const population = measure.kind === "sum_ratio" ? toNumber(row[columns.pop!]) : null;
-            periodCells.push({ ...base, count: null, population, numerator, denominator, value });
+            const suppressBy = measure.kind === "sum_ratio" ? (["population"] as const) : (["numerator", "denominator"] as const);
+            periodCells.push({ ...base, count: null, population, numerator, denominator, value, suppressBy });
           }
         });
       }
@@ -164,6 +170,10 @@ function denominatorsAcross(entry: KpiEntry, cells: Cell[]): Cell[] {
     const totals = new Map(ofMeasure.filter((cell) => across.every((dim) => cell[dim] === ALL)).map((cell) => [key(cell, false), cell.denominator]));
     for (const cell of ofMeasure) {
       const denominator = totals.get(key(cell, true)) ?? 0;
+      // The cell's own people (its denominator before taking it across) are protected, with its numerator:
+      // the shared denominator minus published numerators would otherwise reveal a small group.
+      cell.population = cell.denominator;
+      cell.suppressBy = ["numerator", "population"];
       cell.denominator = denominator;
       cell.value = denominator === 0 ? null : (measure.scale * cell.numerator!) / denominator;
     }

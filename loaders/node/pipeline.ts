@@ -12,7 +12,7 @@ import { KPIS } from "../kpis/registry.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
 import { censusPeriod, describePeriod, isSchoolPeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { educationPeriods as schoolCalendarPeriods } from "../model/school-calendar.js";
-import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, sortCells, type PublishedCell } from "../publish/cube.js";
+import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, assertNoLineReveals, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
 import { discoverSourcePaths, readSourceFiles } from "./discover.js";
@@ -104,6 +104,7 @@ export async function runPipeline(dataDir: string): Promise<PipelineResult> {
   const threshold = ingested.config.suppressionThreshold;
   const published = sortCells([...publishCells(publishableCells(seriesCells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
   assertNoSmallCounts(published, threshold);
+  assertNoLineReveals(published, KPIS, threshold);
   process.stderr.write(buildSummary(ingested));
   return {
     meta: metaOf(ingested),

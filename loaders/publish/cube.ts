@@ -20,6 +20,8 @@ export interface PublishedCell extends Pick<Cell, "kpi" | "measure" | "period" |
   coverage: string;
   /** Sum ratios: the people behind the cell, for the privacy guard only (never written out). */
   population?: number | null;
+  /** Which counts suppression protected (for the privacy guards; never written out). */
+  suppressBy?: Cell["suppressBy"];
 }
 
 const cellKey = (cell: Record<Dimension, string>) => DIMENSIONS.map((dim) => cell[dim]);
@@ -55,10 +57,9 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
   // Identical count tables (a count and another measure's numerator, say) are suppressed once.
   const solved = new Map<string, Set<string>>();
   tables.forEach((tableCells, table) => {
-    // A sum ratio protects the people behind it; a count ratio both its counts; a count itself.
+    // What each cell says it protects: a count itself, a ratio both its counts, a sum ratio its people.
     const first = tableCells[0]!;
-    const parts: ((cell: Cell) => number)[] = first.population !== null ? [(cell) => cell.population!]
-      : first.count === null ? [(cell) => cell.numerator!, (cell) => cell.denominator!] : [(cell) => cell.count!];
+    const parts: ((cell: Cell) => number)[] = first.suppressBy.map((part) => (cell: Cell) => cell[part] ?? 0);
     // Only the dimensions the table breaks down by take part: shorter keys, same boxes.
     const used = DIMENSIONS.filter((dim) => tableCells.some((cell) => cell[dim] !== ALL));
     const toFull = (key: string) => {
@@ -84,6 +85,14 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
   }
   const hiddenByTable = tables.map(() => new Set<string>());
   for (const component of components) for (const key of shared.get(component.signature)!) hiddenByTable[component.table]!.add(key);
+  // A small headline (1 to threshold-1) with a breakdown: the breakdown would say where those few are
+  // (the one category holding them all), so the whole table is hidden, headline included.
+  tables.forEach((tableCells, table) => {
+    const headline = tableCells.find((cell) => DIMENSIONS.every((dim) => cell[dim] === ALL));
+    if (!headline || tableCells.length === 1) return;
+    const small = headline.suppressBy.some((part) => { const n = headline[part] ?? 0; return n > 0 && n < threshold; });
+    if (small) for (const cell of tableCells) hiddenByTable[table]!.add(keyString(cellKey(cell)));
+  });
 
   const published: PublishedCell[] = [];
   tables.forEach((tableCells, table) => {
@@ -103,6 +112,7 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
         symbol: suppressed ? "c" : cell.value === null ? "z" : "",
         coverage: cell.coverage,
         population: cell.population,
+        suppressBy: cell.suppressBy,
       });
     }
     // Zero cells chosen for a box must appear, as `c`, or the zero would show.
@@ -166,8 +176,10 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
   for (const cell of cells) {
     const headline = DIMENSIONS.every((dim) => cell[dim] === ALL);
     if (headline || cell.symbol === "c") continue;
-    // A sum ratio's people, else its counts: sessions are not people and may be small.
-    const counts = cell.population != null ? [cell.population] : [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
+    // The counts the cell protects (a sum ratio's sessions are not people and may be small).
+    const counts = cell.suppressBy
+      ? cell.suppressBy.map((part) => (part === "count" ? cell.value : cell[part] ?? null))
+      : [cell.numerator, cell.denominator, cell.numerator === null ? cell.value : null];
     for (const count of counts) {
       if (count !== null && count > 0 && count < threshold) {
         throw new Error(`Privacy guard: ${cell.kpi} ${cell.measure} ${cell.period} [${cellKey(cell).join(", ")}] would publish a count of ${count}`);
@@ -181,4 +193,63 @@ export function sortCells<T extends { kpi: string; measure: string; period: stri
   // Keys built once per cell, not per comparison.
   const keys = new Map(cells.map((cell) => [cell, [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001")]));
   return cells.sort((a, b) => { const x = keys.get(a)!; const y = keys.get(b)!; return x < y ? -1 : x > y ? 1 : 0; });
+}
+
+/**
+ * The second guard, an attack: along every line of every published table (one dimension's categories, the
+ * others fixed) a line's total minus its shown cells gives its one hidden cell, and each value found helps
+ * find the next. Repeated until nothing more can be found; a small count (1 to threshold-1) found this way
+ * throws. Checks each additive published count: a count, a ratio's numerator and denominator (not a
+ * denominator taken across dimensions, which is the same total on every line), a sum ratio's sums.
+ */
+export function assertNoLineReveals(cells: readonly PublishedCell[], entries: readonly KpiEntry[], threshold: number): void {
+  const tables = new Map<string, PublishedCell[]>();
+  for (const cell of cells) {
+    if (cell.symbol === "x") continue;
+    const id = `${cell.kpi}|${cell.measure}|${cell.period}`;
+    const table = tables.get(id);
+    if (table) table.push(cell);
+    else tables.set(id, [cell]);
+  }
+  for (const [id, table] of tables) {
+    if (!table.some((cell) => cell.symbol === "c")) continue;
+    const [kpi, measureId] = id.split("|") as [string, string];
+    const measure = entries.find((entry) => entry.id === kpi)?.measures.find((m) => m.id === measureId);
+    const components: [string, (cell: PublishedCell) => number | null][] = !measure || measure.kind === "count"
+      ? [["count", (cell) => cell.value]]
+      : measure.kind === "ratio" && measure.denominatorAcross ? [["numerator", (cell) => cell.numerator]] : [["numerator", (cell) => cell.numerator], ["denominator", (cell) => cell.denominator]];
+    const used = DIMENSIONS.filter((dim) => table.some((cell) => cell[dim] !== ALL));
+    // Lines: for each cell with "All" in a used dimension, the cells that break that dimension down.
+    const lines: { total: string; members: string[] }[] = [];
+    const keyOf = (cell: PublishedCell) => keyString(cellKey(cell));
+    for (const total of table) {
+      for (const dim of used) {
+        if (total[dim] !== ALL) continue;
+        const members = table.filter((cell) => cell[dim] !== ALL && DIMENSIONS.every((other) => other === dim || cell[other] === total[other])).map(keyOf);
+        if (members.length > 0) lines.push({ total: keyOf(total), members });
+      }
+    }
+    for (const [name, component] of components) {
+      const known = new Map<string, number>();
+      const hidden = new Set<string>();
+      for (const cell of table) {
+        if (cell.symbol === "c") hidden.add(keyOf(cell));
+        else if (component(cell) !== null) known.set(keyOf(cell), component(cell)!);
+      }
+      for (let progress = true; progress;) {
+        progress = false;
+        for (const line of lines) {
+          const unknown = [line.total, ...line.members].filter((key) => !known.has(key));
+          if (unknown.length !== 1 || !hidden.has(unknown[0]!)) continue;
+          const sum = line.members.reduce((total, key) => total + (known.get(key) ?? 0), 0);
+          const value = unknown[0] === line.total ? sum : known.get(line.total)! - sum;
+          known.set(unknown[0]!, value);
+          progress = true;
+          if (value > 0 && value < threshold) {
+            throw new Error(`Privacy guard: ${id} ${name} [${unknown[0]!.split("\u0001").join(", ")}] can be worked out from the published totals (${value})`);
+          }
+        }
+      }
+    }
+  }
 }

@@ -57,7 +57,15 @@ export function suppressTable(cells: readonly CountCell[], threshold: number): S
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   for (const primary of primaries) suppressed.add(primary.code);
   const table: BoxTable = { broken, categories, radix, digit, countOf, suppressed };
-  for (const primary of primaries) for (const code of bestBox(primary.code, table) ?? []) suppressed.add(code);
+  for (const primary of primaries) {
+    const box = bestBox(primary.code, table);
+    if (!box) {
+      // No box exists (impossible combinations leave no partner that can move): hiding the cell alone
+      // would let a line's total give it away, so every cell but the headline is hidden.
+      return new Set(cells.filter((cell) => !cell.key.every((value) => value === ALL)).map((cell) => keyString(cell.key)));
+    }
+    for (const code of box) suppressed.add(code);
+  }
   return new Set([...suppressed].map(decode));
 }
 

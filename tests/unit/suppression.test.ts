@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import lpSolver from "javascript-lp-solver";
 import { suppressTable, ALL } from "../../loaders/publish/suppress.js";
-import { publishCells, assertNoSmallCounts, type PublishedCell } from "../../loaders/publish/cube.js";
+import { publishCells, assertNoLineReveals, assertNoSmallCounts, type PublishedCell } from "../../loaders/publish/cube.js";
 import type { Cell } from "../../loaders/kpis/engine.js";
 
 const THRESHOLD = 5;
@@ -24,7 +24,7 @@ function cubeFromUnits(units: { age_band: string; primary_need: string; setting:
   }
   return [...counts].map(([key, count]) => {
     const [age_band, primary_need, setting] = key.split("|") as [string, string, string];
-    return { kpi: "k", measure: "count", period: "2024", age_band, primary_need, setting, sen_status: ALL, phase: ALL, count, population: null, numerator: null, denominator: null, value: count, coverage: "complete" };
+    return { kpi: "k", measure: "count", period: "2024", age_band, primary_need, setting, sen_status: ALL, phase: ALL, count, population: null, numerator: null, denominator: null, value: count, coverage: "complete", suppressBy: ["count"] };
   });
 }
 
@@ -64,7 +64,7 @@ describe("suppressTable", () => {
 describe("publishCells", () => {
   const ratio = (age_band: string, numerator: number, denominator: number): Cell => ({
     kpi: "k", measure: "pct", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
-    count: null, population: null, numerator, denominator, value: (100 * numerator) / denominator, coverage: "complete",
+    count: null, population: null, numerator, denominator, value: (100 * numerator) / denominator, coverage: "complete", suppressBy: ["numerator", "denominator"],
   });
 
   it("hides a rate built on a small numerator or denominator, with a partner so neither can be recovered", () => {
@@ -78,7 +78,7 @@ describe("publishCells", () => {
   it("shares suppression between tables holding the same counts", () => {
     // A count measure equal to a rate's numerator (decisions to assess and the % of requests assessed).
     const count = (age_band: string, n: number): Cell => ({
-      kpi: "k2", measure: "count", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL, count: n, population: null, numerator: null, denominator: null, value: n, coverage: "complete",
+      kpi: "k2", measure: "count", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL, count: n, population: null, numerator: null, denominator: null, value: n, coverage: "complete", suppressBy: ["count"],
     });
     const published = publishCells([
       count("5-10", 3), count("11-15", 30), count("16-19", 20), count(ALL, 53),
@@ -93,7 +93,7 @@ describe("publishCells", () => {
     // Attendance: sessions are large, but 3 pupils at 5-10 is a small group; its partner is 16-19 (the smallest other).
     const attendance = (age_band: string, pupils: number, attended: number, possible: number): Cell => ({
       kpi: "a", measure: "pct", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
-      count: null, population: pupils, numerator: attended, denominator: possible, value: (100 * attended) / possible, coverage: "complete",
+      count: null, population: pupils, numerator: attended, denominator: possible, value: (100 * attended) / possible, coverage: "complete", suppressBy: ["population"],
     });
     const published = publishCells([
       attendance("5-10", 3, 280, 300), attendance("11-15", 30, 2700, 3000), attendance("16-19", 20, 1800, 2000), attendance(ALL, 53, 4780, 5300),
@@ -103,6 +103,33 @@ describe("publishCells", () => {
     expect(() => assertNoSmallCounts(published, THRESHOLD)).not.toThrow();
     // The guard checks the people: a small group published with its sums is refused.
     expect(() => assertNoSmallCounts([{ ...published.find((c) => c.age_band === "11-15")!, population: 3 }], THRESHOLD)).toThrow(/Privacy guard/);
+  });
+
+  it("hides the whole breakdown when no box exists, so no line gives a cell away", () => {
+    // Under 5s are only ever in early years, and early years only holds under 5s: no partner can move.
+    const units = [
+      ...Array.from({ length: 3 }, () => ({ age_band: "Under 5", primary_need: "ASD", setting: "early_years" })),
+      ...Array.from({ length: 20 }, () => ({ age_band: "5-10", primary_need: "ASD", setting: "state_mainstream" })),
+      ...Array.from({ length: 9 }, () => ({ age_band: "5-10", primary_need: "SEMH", setting: "state_special" })),
+    ];
+    const published = publishCells(cubeFromUnits(units, ["age_band", "primary_need", "setting"]), THRESHOLD);
+    expect(published.find((c) => c.age_band === "Under 5" && c.primary_need === "ASD" && c.setting === "early_years")!.symbol).toBe("c");
+    expect(() => assertNoLineReveals(published, [], THRESHOLD)).not.toThrow();
+  });
+
+  it("hides a small headline's whole table: one category holding them all would say where they are", () => {
+    const units = Array.from({ length: 3 }, () => ({ age_band: "11-15", primary_need: "ASD", setting: "state_special" }));
+    const published = publishCells(cubeFromUnits(units, ["age_band"]), THRESHOLD);
+    expect(published.every((c) => c.symbol === "c")).toBe(true);
+  });
+
+  it("the line guard refuses a table where a total minus the shown cells gives a hidden small count", () => {
+    const cell = (age_band: string, value: number, symbol: "" | "c"): PublishedCell => ({
+      kpi: "k", measure: "count", period: "2024", age_band, primary_need: ALL, setting: ALL, sen_status: ALL, phase: ALL,
+      value: symbol ? null : value, numerator: null, denominator: null, symbol, coverage: "complete",
+    });
+    expect(() => assertNoLineReveals([cell(ALL, 30, ""), cell("5-10", 27, ""), cell("11-15", 3, "c")], [], THRESHOLD)).toThrow(/Privacy guard/);
+    expect(() => assertNoLineReveals([cell(ALL, 30, ""), cell("5-10", 20, "c"), cell("11-15", 3, "c"), cell("16-19", 7, "")], [], THRESHOLD)).not.toThrow();
   });
 
   it("the privacy guard refuses a small count that escaped suppression", () => {
