@@ -65,35 +65,49 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The template column a header means: exact after normalising, else the nearest within a small typo budget. */
-function matchHeader(header: string, columns: readonly AnnexAColumn[]): { column: AnnexAColumn; exact: boolean } | undefined {
-  const text = normalise(header);
-  if (text === "") return undefined;
-  const exact = columns.find((column) => normalise(column.header) === text);
-  if (exact) return { column: exact, exact: true };
-  let best: { column: AnnexAColumn; score: number } | undefined;
-  for (const column of columns) {
-    const score = distance(text, normalise(column.header));
-    if (!best || score < best.score) best = { column, score };
+/** How far a header may be from a template column and still be read as it: short names must match exactly. */
+const typoBudget = (header: string) => (header.length <= 3 ? 0 : Math.max(2, Math.floor(header.length * 0.15)));
+
+/**
+ * Which template column each header means: exact matches (after normalising) first, then the nearest
+ * within a small typo budget, each column taken by one header only, so "URN" can never be read as "UPN"
+ * once "UPN" is there. A header that matches nothing is ignored (extra columns are allowed).
+ */
+function matchHeaders(fields: readonly string[], columns: readonly AnnexAColumn[]): { mapping: (AnnexAColumn | undefined)[]; typos: { header: string; column: AnnexAColumn }[] } {
+  const texts = fields.map(normalise);
+  const mapping: (AnnexAColumn | undefined)[] = fields.map(() => undefined);
+  const taken = new Set<string>();
+  texts.forEach((text, i) => {
+    const exact = columns.find((column) => !taken.has(column.key) && normalise(column.header) === text);
+    if (exact && text !== "") { mapping[i] = exact; taken.add(exact.key); }
+  });
+  const candidates: { i: number; column: AnnexAColumn; score: number }[] = [];
+  texts.forEach((text, i) => {
+    if (mapping[i] || text === "") return;
+    for (const column of columns) {
+      const name = normalise(column.header);
+      const score = distance(text, name);
+      if (score <= typoBudget(name) && score <= typoBudget(text)) candidates.push({ i, column, score });
+    }
+  });
+  const typos: { header: string; column: AnnexAColumn }[] = [];
+  for (const candidate of candidates.sort((a, b) => a.score - b.score || a.i - b.i)) {
+    if (mapping[candidate.i] || taken.has(candidate.column.key)) continue;
+    mapping[candidate.i] = candidate.column;
+    taken.add(candidate.column.key);
+    typos.push({ header: fields[candidate.i]!, column: candidate.column });
   }
-  return best && best.score <= Math.max(2, Math.floor(normalise(best.column.header).length * 0.15)) ? { column: best.column, exact: false } : undefined;
+  return { mapping, typos };
 }
 
 /** Which list a sheet holds, where its header is and which column is which. */
 function findHeader(rows: { line: number; fields: string[] }[]): { list: ListNumber; index: number; mapping: (AnnexAColumn | undefined)[]; typos: { header: string; column: AnnexAColumn }[] } | undefined {
   for (let index = 0; index < Math.min(rows.length, 20); index++) {
     const fields = rows[index]!.fields;
-    const matched = fields.map((field) => matchHeader(field, listColumns(1)));
-    if (matched.filter(Boolean).length < 6) continue;
-    const list: ListNumber = matched.some((m) => m?.column.key === "initial_plan_date" || m?.column.key === "ehe") ? 1 : 2;
-    const columns = listColumns(list);
-    const mapping = fields.map((field) => matchHeader(field, columns));
-    return {
-      list,
-      index,
-      mapping: mapping.map((m) => m?.column),
-      typos: mapping.flatMap((m, i) => (m && !m.exact ? [{ header: fields[i]!, column: m.column }] : [])),
-    };
+    const probe = matchHeaders(fields, listColumns(1));
+    if (probe.mapping.filter(Boolean).length < 6) continue;
+    const list: ListNumber = probe.mapping.some((m) => m?.key === "initial_plan_date" || m?.key === "ehe") ? 1 : 2;
+    return { list, index, ...matchHeaders(fields, listColumns(list)) };
   }
   return undefined;
 }
@@ -223,7 +237,7 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
       if (!YES.has(value) && !NO.has(value)) add(key, "A04", `'${cell(key)}' is not Yes or No`);
     }
     for (const key of ["suspensions", "permanent_exclusions"]) {
-      if (cell(key) !== "" && !/^\d+$/.test(cell(key))) add(key, "A05", `'${cell(key)}' is not a whole number of events`);
+      if (cell(key) !== "" && !/^\d+(\.0+)?$/.test(cell(key))) add(key, "A05", `'${cell(key)}' is not a whole number of events`);
     }
     const absence = cell("absence").replace(/%$/, "");
     if (absence !== "" && !(/^\d+(\.\d+)?$/.test(absence) && Number(absence) <= 100)) add("absence", "A05", `'${cell("absence")}' is not a percentage from 0 to 100`);

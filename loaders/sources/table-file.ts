@@ -33,7 +33,8 @@ const isXlsx = (fileName: string) => /\.(xlsx|xlsm|xls|ods)$/i.test(fileName);
 function cellText(cell: XLSX.CellObject | undefined): string {
   if (!cell || cell.v === undefined || cell.v === null) return "";
   if (cell.t === "d" && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
-  if (cell.t === "n" && cell.z && /[dmy]/i.test(String(cell.z)) && !/[h]/i.test(String(cell.z))) {
+  // A date format, judged by SheetJS after dropping colour and condition sections ("[Red]" has a "d").
+  if (cell.t === "n" && cell.z && XLSX.SSF.is_date(String(cell.z).replace(/\[[^\]]*\]/g, "")) && !/[h]/i.test(String(cell.z).replace(/\[[^\]]*\]/g, ""))) {
     const date = XLSX.SSF.parse_date_code(Number(cell.v));
     if (date) return `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
   }
