@@ -142,13 +142,13 @@ function shape(rows: Record<string, unknown>[], columns: readonly AnnexAColumn[]
 }
 
 /** Builds both lists on an engine that holds the canonical tables. */
-export async function buildLists(engine: SqlEngine, tables: Readonly<Record<string, Table>>, options: { listDate: string; homeLa: string }): Promise<BuiltLists> {
+export async function buildLists(engine: SqlEngine, tables: Readonly<Record<string, Table>>, options: { listDate: string; homeLa: string; exclusionsRead?: boolean }): Promise<BuiltLists> {
   const { listDate, homeLa } = options;
   if (!ISO_DATE.test(listDate)) throw new DataError(`The list date '${listDate}' is not a date (YYYY-MM-DD)`);
   if (!/^\d{3}$/.test(homeLa)) throw new DataError(`The home LA '${homeLa}' is not a three-digit LA code`);
   const present = (name: string) => (tables[name]?.rows.length ?? 0) > 0;
   const censusDates = (tables.pupils?.rows ?? []).map((row) => String(row.census_date)).filter((date) => date <= listDate).sort();
-  const sources = { sen2: present("plans"), census: censusDates.length > 0, exclusions: present("exclusions"), censusDate: censusDates.at(-1) ?? null };
+  const sources = { sen2: present("plans"), census: censusDates.length > 0, exclusions: options.exclusionsRead ?? present("exclusions"), censusDate: censusDates.at(-1) ?? null };
   const list1 = shape(await engine.query(list1Sql(listDate)), listColumns(1));
   const list2 = sources.census ? shape(await engine.query(list2Sql(listDate, homeLa)), listColumns(2)) : [];
 

@@ -14,7 +14,9 @@ export const defaultListDate = (ingested: Pick<Ingested, "exports">) => ingested
 export async function runLists(engine: SqlEngine, ingested: Ingested, options: { homeLa: string; listDate?: string }) {
   for (const table of Object.values(ingested.tables)) await engine.loadTable(table);
   const listDate = options.listDate ?? defaultListDate(ingested);
-  const lists = await buildLists(engine, ingested.tables, { listDate, homeLa: options.homeLa });
+  // An exclusions file with no events still says "none": zeros, not blanks.
+  const exclusionsRead = ingested.accounts.some((account) => account.source === "exclusions");
+  const lists = await buildLists(engine, ingested.tables, { listDate, homeLa: options.homeLa, exclusionsRead });
   return { lists, validation: validateBuilt(lists) };
 }
 

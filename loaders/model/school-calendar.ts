@@ -1,7 +1,6 @@
 // The school terms and academic years the education extracts cover, from the term dates file: the same
 // step at build time (Node reads config/term-dates.csv) and in analyst mode (the page fetches a copy).
 
-import { DataError } from "../sources/problems.js";
 import { readTermDates, termWindows } from "../sources/term-dates.js";
 import { schoolPeriods, type Period } from "../kpis/periods.js";
 import { eventsOutsideCensusTerms } from "./education.js";
@@ -9,8 +8,10 @@ import type { Ingested } from "./ingest.js";
 import { appendAll } from "../arrays.js";
 
 /**
- * A census on a day no term holds would lose its pupils, so it stops the run with what to add. Exclusions
- * dated in a term with no census are reported on `ingested.problems` (counted nowhere, never dropped silently).
+ * A census on a day no term holds cannot be counted: it is reported (an error on the data-quality page,
+ * naming the academic year to add) and the other censuses go on. Exclusions dated in a term with no census
+ * are reported on `ingested.problems` (counted nowhere, never dropped silently). A term is complete once a
+ * later census exists: the newest census carries its term so far, whatever later SEN2 export is read.
  */
 export function educationPeriods(ingested: Ingested, termDates: { path: string; text: string }): Period[] {
   if (ingested.censusDates.length === 0) {
@@ -18,10 +19,20 @@ export function educationPeriods(ingested: Ingested, termDates: { path: string; 
     return [];
   }
   const terms = termWindows(readTermDates(termDates.text, termDates.path));
-  const outside = ingested.censusDates.filter((date) => !terms.some((term) => term.start <= date && date <= term.end));
-  if (outside.length > 0) throw new DataError(`School census date(s) ${outside.join(", ")} fall in no term of ${termDates.path}: add that academic year's term dates.`);
-  const newest = [...ingested.windows.map((w) => w.referenceDate), ...ingested.censusDates].sort().at(-1)!;
-  const periods = schoolPeriods(terms, ingested.censusDates, newest);
+  const inTerms = (date: string) => terms.some((term) => term.start <= date && date <= term.end);
+  for (const date of ingested.censusDates.filter((d) => !inTerms(d))) {
+    const rows = ingested.tables.pupils.rows.filter((row) => row.census_date === date).length;
+    ingested.problems.push({
+      source: "school census", file: termDates.path, row: null, column: null, severity: "error", rule: "census-outside-terms",
+      message: `the school census of ${date} (${rows} rows) falls in no term of the term dates file, so it is not counted: add that academic year's term dates`,
+    });
+  }
+  const counted = ingested.censusDates.filter(inTerms);
+  if (counted.length === 0) {
+    appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, []));
+    return [];
+  }
+  const periods = schoolPeriods(terms, counted, counted.at(-1)!);
   appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
   return periods;
 }

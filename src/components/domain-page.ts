@@ -9,10 +9,17 @@ import { comparatorLine, type ComparatorContext } from "./comparators.js";
 import { dateLabel } from "./format.js";
 
 /** A live status line for the in-browser database; marks <html data-duckdb> for tests and styles. */
-export function duckDbStatus(ready: Promise<unknown>): HTMLElement {
+export function duckDbStatus(ready: Promise<unknown>, empty = false): HTMLElement {
   const status = document.createElement("p");
   status.className = "status";
   status.setAttribute("role", "status");
+  if (empty) {
+    // Nothing published yet (no extracts for this page): no database to start.
+    status.textContent = "No figures are published for this page yet, so there is nothing to filter.";
+    document.documentElement.dataset.duckdb = "empty";
+    ready.catch(() => {});
+    return status;
+  }
   status.textContent = "Figures shown from the precomputed tables; interactive filtering is starting…";
   ready.then(
     () => { status.textContent = "Filters are live (DuckDB-WASM ready)."; document.documentElement.dataset.duckdb = "ready"; },

@@ -2,7 +2,7 @@
 // DuckDB-WASM (the CLI's engine and the inspection page's): the same rows on both, values derived by hand.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSmallArea, UPNS } from "../fixtures/small-area.js";
@@ -75,6 +75,11 @@ describe("Annex A lists from the small area", () => {
     const noExclusions = await listsOn(await NodeDuckDb.open(), area({ exclusions: false }));
     expect(noExclusions.lists.list2.every((row) => row.suspensions === "" && row.permanent_exclusions === "")).toBe(true);
     expect(noExclusions.lists.blankColumns).toContainEqual({ list: 2, header: "Suspensions", reason: "no exclusions extract was read" });
+    // An exclusions file with no events says there were none: zeros, not blanks.
+    const headerOnly = area();
+    writeFileSync(join(headerOnly, "education", "exclusions.csv"), "UPN,URN,StartDate,Category,Reason,Sessions\r\n");
+    const none = await listsOn(await NodeDuckDb.open(), headerOnly);
+    expect(none.lists.list2.every((row) => row.suspensions === "0")).toBe(true);
     const noCensus = await listsOn(await NodeDuckDb.open(), area({ education: false }));
     expect(noCensus.lists.list2).toEqual([]);
     expect(noCensus.lists.list1.length).toBe(2);

@@ -3,7 +3,7 @@
 // complete (census 3 October 2024); spring 2024/25 is partial (census 16 January 2025, term to date).
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSmallArea } from "../fixtures/small-area.js";
@@ -147,6 +147,17 @@ describe.each(engines)("education KPIs on %s", (_name, open) => {
       "education/exclusions.csv:7:outside-census-terms",
       "education/top-up-funding.csv:5:not-sen-support",
     ]));
+  });
+});
+
+describe("a census outside the term dates", () => {
+  it("is reported and left out; the other censuses are counted", () => {
+    const dir = area(false);
+    writeFileSync(join(dir, "education", "school-census-2031-10-02.csv"), readFileSync(join(dir, "education", "school-census-2024-10-03.csv"), "utf-8").replaceAll("2024-10-03", "2031-10-02"));
+    const ingested = ingest(dir);
+    const periods = educationPeriods(ingested);
+    expect(periods.map((p) => p.period).sort()).toEqual(["202425", "202425-autumn", "202425-spring"]);
+    expect(ingested.problems.find((p) => p.rule === "census-outside-terms")!.message).toContain("2031-10-02 (6 rows)");
   });
 });
 
