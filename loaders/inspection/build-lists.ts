@@ -44,6 +44,7 @@ census_pupil AS (
     min(pu.urn) FILTER (WHERE pu.enrol_status IN ('C', 'M', 'F')) AS main_urn,
     min(pu.urn) FILTER (WHERE pu.enrol_status = 'S') AS subsidiary_urn
   FROM pupils pu JOIN cen ON pu.census_date = cen.census_date
+  WHERE pu.enrol_status <> 'G'
   GROUP BY pu.upn
 ),
 recent_sessions AS (
@@ -95,8 +96,8 @@ ${censusSql(date)}
 SELECT c.person_id AS unique_id, c.upn, c.uln, ${uk("c.birth_date")} AS birth_date, c.sex AS gender, c.ethnicity,
   ${uk("i.initial_plan_date")} AS initial_plan_date, NULL AS updated_plan_date, ${uk("rec.last_review")} AS last_review_date,
   CASE WHEN rec.primary_need = 'UNKNOWN' THEN NULL ELSE rec.primary_need END AS primary_need,
-  coalesce(cp.main_urn, CASE WHEN regexp_matches(rec.setting_id, '^[0-9]{6,7}$') THEN rec.setting_id END) AS main_urn,
-  me.annex_a_phase AS main_phase,
+  coalesce(cp.main_urn, CASE WHEN regexp_matches(rec.setting_id, '^[0-9]{6,7}$') THEN rec.setting_id END, ue.urn) AS main_urn,
+  coalesce(me.annex_a_phase, ue.annex_a_phase) AS main_phase,
   se.annex_a_phase AS subsidiary_phase,
   CASE WHEN rec.setting_id = 'EHE' THEN 'Yes' ELSE 'No' END AS ehe,
   ${sixMonthColumns("c.upn")}
@@ -106,6 +107,9 @@ JOIN initial i ON i.child_id = a.child_id
 LEFT JOIN record rec ON rec.child_id = a.child_id
 ${sixMonthJoins("c.upn")}
 LEFT JOIN establishments me ON me.urn = coalesce(cp.main_urn, rec.setting_id)
+-- A SEN2 placement by UKPRN (post-16 providers): its URN where GIAS has one, and its phase.
+LEFT JOIN (SELECT ukprn, min(urn) AS urn, min(annex_a_phase) AS annex_a_phase FROM establishments WHERE ukprn IS NOT NULL GROUP BY ukprn) ue
+  ON cp.main_urn IS NULL AND ue.ukprn = rec.setting_id
 LEFT JOIN establishments se ON se.urn = cp.subsidiary_urn
 ORDER BY sort_upn NULLS LAST, unique_id`;
 }

@@ -27,6 +27,8 @@ SELECT census_date, upn,
   sum(sessions_possible) AS sessions_possible,
   sum(sessions_attended) AS sessions_attended
 FROM pupils
+-- Guest enrolments (G) are not on roll: DfE's headcounts leave them out.
+WHERE enrol_status <> 'G'
 GROUP BY census_date, upn`,
 
   `CREATE OR REPLACE TABLE school_pupils AS
@@ -78,7 +80,7 @@ FROM school_pupils sp LEFT JOIN suspended s ON s.period = sp.period AND s.upn = 
 
 const TERMLY_NOTES = [
   "Terms run without gaps (autumn from 1 August, each term to the day before the next begins, summer to 31 July), so an event dated in a holiday still belongs to a term; the term dates are config/term-dates.csv.",
-  "Pupils are counted once per census: a dual-registered pupil (main and subsidiary registrations) counts once, with the highest SEN status recorded and the main registration's phase.",
+  "Pupils are counted once per census: a dual-registered pupil (main and subsidiary registrations) counts once, with the highest SEN status recorded and the main registration's phase. Guest enrolments (G) are not on roll and are left out, as in DfE's headcounts.",
   "Phase: special and alternative provision by the school's GIAS type; in mainstream schools by the pupil's national curriculum year (reception to year 6 primary, years 7 to 14 secondary).",
 ];
 

@@ -83,6 +83,7 @@ export const EDUCATION_COLUMNS = {
   /** The GIAS lookup as a table, for the inspection lists (URN, LA, Annex A phase). */
   establishments: [
     { name: "urn", type: "varchar" },
+    { name: "ukprn", type: "varchar" },
     { name: "la_code", type: "varchar" },
     { name: "annex_a_phase", type: "varchar" },
   ],
@@ -104,10 +105,10 @@ export interface EducationSources {
 
 /** Empty tables, so the KPI SQL runs (and counts nothing) when an area has no education extracts yet. */
 export function emptyEducationTables(): EducationTables {
-  return buildEducationTables({ census: [], exclusions: [], topUp: [] }, new Map()).tables;
+  return buildEducationTables({ census: [], exclusions: [], topUp: [] }, new Map(), new Map()).tables;
 }
 
-export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyMap<string, Establishment>): { tables: EducationTables; problems: Problem[]; censusDates: string[] } {
+export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyMap<string, Establishment>, byUkprn: ReadonlyMap<string, Establishment> = new Map()): { tables: EducationTables; problems: Problem[]; censusDates: string[] } {
   const problems: Problem[] = [];
   // A school and year group always give the same phase: worked out once each.
   const phases = new Map<string, Phase>();
@@ -174,7 +175,8 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
       top_up: { name: "top_up", columns: EDUCATION_COLUMNS.top_up, rows: topUp },
       establishments: {
         name: "establishments", columns: EDUCATION_COLUMNS.establishments,
-        rows: [...byUrn.values()].map((e) => ({ urn: e.urn, la_code: e.laCode, annex_a_phase: annexAPhase(e) })),
+        // Post-16 providers may have a UKPRN and no URN: both lookups, each establishment once.
+        rows: [...new Set([...byUrn.values(), ...byUkprn.values()])].map((e) => ({ urn: e.urn, ukprn: e.ukprn, la_code: e.laCode, annex_a_phase: annexAPhase(e) })),
       },
     },
     problems,

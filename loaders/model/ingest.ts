@@ -118,7 +118,7 @@ export function ingestSources(files: readonly SourceFile[], homeLa: string): Ing
   const exports = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
   const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup);
   const education = readEducation(grouped.education);
-  const educationModel = buildEducationTables(education.sources, lookup.byUrn);
+  const educationModel = buildEducationTables(education.sources, lookup.byUrn, lookup.byUkprn);
   return {
     exports,
     tables: { ...tables, ...educationModel.tables },
