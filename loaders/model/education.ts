@@ -118,7 +118,19 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     if (!known) phases.set(key, (known = phaseOf(urn, ncYear, byUrn)));
     return known;
   };
-  const pupils = sources.census.flatMap(({ pupils: rows }) => rows.map((pupil) => ({
+  // The same enrolment in two census files (overlapping extracts) is counted once, and said.
+  const enrolments = new Map<string, string>();
+  const census = sources.census.map(({ file, pupils: rows }) => ({
+    file,
+    pupils: rows.filter((pupil) => {
+      const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
+      const first = enrolments.get(key);
+      if (first === undefined) { enrolments.set(key, `${file} row ${pupil.line}`); return true; }
+      problems.push({ source: "school census", file, row: pupil.line, column: "UPN", severity: "warning", rule: "duplicate-id", message: `the same pupil, census date and URN as ${first}: counted once` });
+      return false;
+    }),
+  }));
+  const pupils = census.flatMap(({ pupils: rows }) => rows.map((pupil) => ({
     census_date: pupil.censusDate,
     upn: pupil.upn,
     birth_date: pupil.birthDate,
@@ -146,7 +158,15 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     problems.push({ source, file, row, column: "UPN", severity: "warning", rule, message });
 
   let eventId = 0;
-  const exclusions = sources.exclusions.flatMap(({ file, events }) => events.map((event) => {
+  // The same event twice (one log exported twice, or overlapping extracts) is counted once, and said.
+  const seenEvents = new Map<string, string>();
+  const exclusions = sources.exclusions.flatMap(({ file, events }) => events.filter((event) => {
+    const key = `${event.upn}|${event.startDate}|${event.category}|${event.urn}`;
+    const first = seenEvents.get(key);
+    if (first === undefined) { seenEvents.set(key, `${file} row ${event.line}`); return true; }
+    warn(file, event.line, "duplicate-id", `the same pupil, start date, category and school as ${first}: counted once`, "exclusions");
+    return false;
+  }).map((event) => {
     if (!datesByUpn.has(event.upn) && censusDates.length > 0) {
       warn(file, event.line, "not-in-census", "the pupil is in no school census extract: counted, with SEN status 'not in the census'", "exclusions");
     }

@@ -150,6 +150,22 @@ describe.each(engines)("education KPIs on %s", (_name, open) => {
   });
 });
 
+describe("overlapping extracts", () => {
+  it("count an event or an enrolment found twice once, and say so", () => {
+    const dir = area(false);
+    const exclusions = join(dir, "education", "exclusions.csv");
+    const lines = readFileSync(exclusions, "utf-8").trimEnd().split("\r\n");
+    writeFileSync(exclusions, [...lines, lines[1]].join("\r\n") + "\r\n");
+    writeFileSync(join(dir, "education", "school-census-autumn-copy.csv"), readFileSync(join(dir, "education", "school-census-2024-10-03.csv")));
+    const ingested = ingest(dir);
+    expect(ingested.tables.exclusions.rows.length).toBe(lines.length - 1);
+    expect(ingested.tables.pupils.rows.length).toBe(12);
+    const duplicates = ingested.problems.filter((p) => p.rule === "duplicate-id");
+    expect(duplicates.filter((p) => p.source === "exclusions").map((p) => p.row)).toEqual([lines.length + 1]);
+    expect(duplicates.filter((p) => p.source === "school census")).toHaveLength(6);
+  });
+});
+
 describe("a census outside the term dates", () => {
   it("is reported and left out; the other censuses are counted", () => {
     const dir = area(false);
