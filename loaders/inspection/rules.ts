@@ -53,7 +53,7 @@ export const RULES: readonly RuleSpec[] = [
   },
   { code: "209", lists: [2], severity: "error", description: "Duplicated UPN", source: "rules.xlsx" },
   { code: "A01", lists: [1, 2], severity: "error", description: "A date that cannot be read (DD/MM/YYYY expected)", source: "Annex A guidance" },
-  { code: "A02", lists: [1, 2], severity: "query", description: "A two-digit year, read with the century nearest the list date", source: "Annex A guidance" },
+  { code: "A02", lists: [1, 2], severity: "query", description: "A two-digit year, read in the latest century that does not put it after the list date", source: "Annex A guidance" },
   { code: "A03", lists: [1, 2], severity: "error", description: "A code outside its list (gender, ethnicity, primary need, phase) or a URN that is not six or seven digits", source: "Annex A guidance" },
   { code: "A04", lists: [1, 2], severity: "error", description: "A Yes/No column holding something else", source: "Annex A guidance" },
   { code: "A05", lists: [1, 2], severity: "error", description: "A count or percentage that is not a number in range", source: "Annex A guidance" },

@@ -174,6 +174,16 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
   const columns = new Map(listColumns(list).map((c) => [c.key, c]));
   const blankByDesign = new Set(options.blankByDesign ?? []);
   const upnRows = new Map<string, number>();
+  // A date column holding a date valid only month first (12/13/2011) is month-first throughout: its
+  // other slash dates (05/06/2011) are ambiguous, so they are errors rather than read day first.
+  const monthFirst = new Map<string, number>();
+  for (const key of ["birth_date", "initial_plan_date", "updated_plan_date", "last_review_date"]) {
+    const evidence = records.find((record) => {
+      const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(record.cells[key] ?? "");
+      return match !== null && Number(match[1]) <= 12 && Number(match[2]) > 12 && Number(match[2]) <= 31;
+    });
+    if (evidence) monthFirst.set(key, evidence.line);
+  }
   for (const record of records) {
     const add = (key: string, listOneRule: string, message: string) => {
       const rule = ruleFor(list, listOneRule);
@@ -182,6 +192,11 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
     };
     const cell = (key: string) => record.cells[key] ?? "";
     const date = (key: string) => {
+      const evidence = monthFirst.get(key);
+      if (evidence !== undefined && /^(\d{1,2})[/.-](\d{1,2})[/.-]/.test(cell(key)) && Number(cell(key).split(/[/.-]/)[1]) <= 12) {
+        add(key, "A01", `'${cell(key)}' is ambiguous: this column's dates look month-first (row ${evidence}); DD/MM/YYYY expected`);
+        return null;
+      }
       const parsed = parseListDate(cell(key), options.listDate);
       if (parsed.problem) add(key, parsed.problem.rule, parsed.problem.message);
       return parsed.iso;

@@ -84,6 +84,12 @@ describe("Annex A rules", () => {
     for (const rule of RULES.filter((r) => r.severity === "not applicable")) expect(rule.note).toBeTruthy();
   });
 
+  it("refuses a column whose dates look month first, rather than read its other dates day first", () => {
+    const problems = validateRecords(1, "List", [good({ birth_date: "03/13/2015" }), { ...good({ birth_date: "03/04/2015", upn: upn("4002") }), line: 3 }], { listDate: LIST_DATE });
+    expect(problems.filter((p) => p.rule === "A01").map((p) => p.row)).toEqual([2, 3]);
+    expect(problems.find((p) => p.row === 3)!.message).toMatch(/month-first \(row 2\)/);
+  });
+
   it("reads dates as DD/MM/YYYY and never swaps day and month", () => {
     expect(parseListDate("05/06/2012", LIST_DATE).iso).toBe("2012-06-05");
     expect(parseListDate("5/6/12", LIST_DATE)).toMatchObject({ iso: "2012-06-05", problem: { rule: "A02" } });
