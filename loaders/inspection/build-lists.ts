@@ -96,7 +96,8 @@ ${censusSql(date)}
 SELECT c.person_id AS unique_id, c.upn, c.uln, ${uk("c.birth_date")} AS birth_date, c.sex AS gender, c.ethnicity,
   ${uk("i.initial_plan_date")} AS initial_plan_date, NULL AS updated_plan_date, ${uk("rec.last_review")} AS last_review_date,
   CASE WHEN rec.primary_need = 'UNKNOWN' THEN NULL ELSE rec.primary_need END AS primary_need,
-  coalesce(cp.main_urn, CASE WHEN regexp_matches(rec.setting_id, '^[0-9]{6,7}$') THEN rec.setting_id END, ue.urn) AS main_urn,
+  -- The census's school where the census is recent (6 months), else SEN2's current placement.
+  coalesce(CASE WHEN cen.census_date > DATE '${date}' - INTERVAL 6 MONTH THEN cp.main_urn END, CASE WHEN regexp_matches(rec.setting_id, '^[0-9]{6,7}$') THEN rec.setting_id END, ue.urn) AS main_urn,
   coalesce(me.annex_a_phase, ue.annex_a_phase) AS main_phase,
   se.annex_a_phase AS subsidiary_phase,
   CASE WHEN rec.setting_id = 'EHE' THEN 'Yes' ELSE 'No' END AS ehe,
@@ -106,10 +107,11 @@ JOIN children c ON c.child_id = a.child_id
 JOIN initial i ON i.child_id = a.child_id
 LEFT JOIN record rec ON rec.child_id = a.child_id
 ${sixMonthJoins("c.upn")}
-LEFT JOIN establishments me ON me.urn = coalesce(cp.main_urn, rec.setting_id)
+CROSS JOIN cen
+LEFT JOIN establishments me ON me.urn = coalesce(CASE WHEN cen.census_date > DATE '${date}' - INTERVAL 6 MONTH THEN cp.main_urn END, rec.setting_id)
 -- A SEN2 placement by UKPRN (post-16 providers): its URN where GIAS has one, and its phase.
 LEFT JOIN (SELECT ukprn, min(urn) AS urn, min(annex_a_phase) AS annex_a_phase FROM establishments WHERE ukprn IS NOT NULL GROUP BY ukprn) ue
-  ON cp.main_urn IS NULL AND ue.ukprn = rec.setting_id
+  ON ue.ukprn = rec.setting_id
 LEFT JOIN establishments se ON se.urn = cp.subsidiary_urn
 ORDER BY sort_upn NULLS LAST, unique_id`;
 }
