@@ -118,11 +118,15 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     if (!known) phases.set(key, (known = phaseOf(urn, ncYear, byUrn)));
     return known;
   };
-  // The same enrolment in two census files (overlapping extracts) is counted once, and said.
+  // The same enrolment in two census files (overlapping extracts) is counted once, and said. Only census
+  // dates found in more than one file can repeat across files (each reader already refuses repeats within).
+  const datesInFiles = new Map<string, number>();
+  for (const { pupils: rows } of sources.census) for (const date of new Set(rows.map((pupil) => pupil.censusDate))) datesInFiles.set(date, (datesInFiles.get(date) ?? 0) + 1);
   const enrolments = new Map<string, string>();
   const census = sources.census.map(({ file, pupils: rows }) => ({
     file,
     pupils: rows.filter((pupil) => {
+      if (datesInFiles.get(pupil.censusDate) === 1) return true;
       const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
       const first = enrolments.get(key);
       if (first === undefined) { enrolments.set(key, `${file} row ${pupil.line}`); return true; }
