@@ -29,8 +29,8 @@ const dimensionsOf = (key: string) => Object.fromEntries(key.split("\u0001").map
 const headlineDimensions = () => Object.fromEntries(DIMENSIONS.map((dim) => [dim, ALL])) as Record<Dimension, string>;
 
 /** Groups cells into the tables a page can show: one per KPI, measure and period. */
-function groupTables(cells: readonly Cell[]): Map<string, Cell[]> {
-  const tables = new Map<string, Cell[]>();
+function groupTables<T extends Pick<Cell, "kpi" | "measure" | "period">>(cells: readonly T[]): Map<string, T[]> {
+  const tables = new Map<string, T[]>();
   for (const cell of cells) {
     const id = `${cell.kpi}|${cell.measure}|${cell.period}`;
     const table = tables.get(id);
@@ -203,15 +203,7 @@ export function sortCells<T extends { kpi: string; measure: string; period: stri
  * denominator taken across dimensions, which is the same total on every line), a sum ratio's sums.
  */
 export function assertNoLineReveals(cells: readonly PublishedCell[], entries: readonly KpiEntry[], threshold: number): void {
-  const tables = new Map<string, PublishedCell[]>();
-  for (const cell of cells) {
-    if (cell.symbol === "x") continue;
-    const id = `${cell.kpi}|${cell.measure}|${cell.period}`;
-    const table = tables.get(id);
-    if (table) table.push(cell);
-    else tables.set(id, [cell]);
-  }
-  for (const [id, table] of tables) {
+  for (const [id, table] of groupTables(cells.filter((cell) => cell.symbol !== "x"))) {
     if (!table.some((cell) => cell.symbol === "c")) continue;
     const [kpi, measureId] = id.split("|") as [string, string];
     const measure = entries.find((entry) => entry.id === kpi)?.measures.find((m) => m.id === measureId);
@@ -219,16 +211,21 @@ export function assertNoLineReveals(cells: readonly PublishedCell[], entries: re
       ? [["count", (cell) => cell.value]]
       : measure.kind === "ratio" && measure.denominatorAcross ? [["numerator", (cell) => cell.numerator]] : [["numerator", (cell) => cell.numerator], ["denominator", (cell) => cell.denominator]];
     const used = DIMENSIONS.filter((dim) => table.some((cell) => cell[dim] !== ALL));
-    // Lines: for each cell with "All" in a used dimension, the cells that break that dimension down.
-    const lines: { total: string; members: string[] }[] = [];
+    // Lines: a cell belongs, for each dimension it breaks down, to the line whose total has "All" there.
     const keyOf = (cell: PublishedCell) => keyString(cellKey(cell));
-    for (const total of table) {
+    const present = new Set(table.map(keyOf));
+    const byLine = new Map<string, { total: string; members: string[] }>();
+    for (const cell of table) {
       for (const dim of used) {
-        if (total[dim] !== ALL) continue;
-        const members = table.filter((cell) => cell[dim] !== ALL && DIMENSIONS.every((other) => other === dim || cell[other] === total[other])).map(keyOf);
-        if (members.length > 0) lines.push({ total: keyOf(total), members });
+        if (cell[dim] === ALL) continue;
+        const total = keyString(DIMENSIONS.map((other) => (other === dim ? ALL : cell[other])));
+        const id = `${dim}\u0002${total}`;
+        const line = byLine.get(id) ?? { total, members: [] };
+        line.members.push(keyOf(cell));
+        byLine.set(id, line);
       }
     }
+    const lines = [...byLine.values()].filter((line) => present.has(line.total));
     for (const [name, component] of components) {
       const known = new Map<string, number>();
       const hidden = new Set<string>();
