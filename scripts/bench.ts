@@ -20,9 +20,7 @@ interface PipelineRun {
   phases: Record<string, number>;
   peakMemoryMb: number;
   rowsInByFile: Record<string, number>;
-  planRows: number;
-  censusRows: number;
-  senSupportRows: number;
+  rowsAccepted: Record<string, number>;
   publishedCells: number;
 }
 
@@ -65,7 +63,7 @@ function pipelineSection(label: string, dir: string, results: PipelineRun[], tar
   const phases = Object.keys(results[0]!.phases).map((phase) => `${phase} ${fmt(median(results.map((r) => r.phases[phase]!)))} s`);
   const first = results[0]!;
   return [
-    `| ${label} | ${fmt(seconds)} s (median of ${results.length}) | ${fmt(memory / 1024, 2)} GB | ${fmt(first.planRows, 0)} plan rows, ${fmt(first.censusRows, 0)} census rows (${fmt(first.senSupportRows, 0)} SEN support) | < ${targets.seconds} s${targets.memoryMb ? `, < ${fmt(targets.memoryMb / 1024, 0)} GB` : ""}: ${verdict(seconds < targets.seconds && (!targets.memoryMb || memory < targets.memoryMb))} |`,
+    `| ${label} | ${fmt(seconds)} s (median of ${results.length}) | ${fmt(memory / 1024, 2)} GB | ${fmt(first.rowsAccepted["SEN2 namedplan"] ?? 0, 0)} SEN2 plan rows, ${fmt(first.rowsAccepted["school census"] ?? 0, 0)} census rows, ${fmt(first.rowsAccepted["exclusions"] ?? 0, 0)} exclusions | < ${targets.seconds} s${targets.memoryMb ? `, < ${fmt(targets.memoryMb / 1024, 0)} GB` : ""}: ${verdict(seconds < targets.seconds && (!targets.memoryMb || memory < targets.memoryMb))} |`,
     `|  | ${phases.join("; ")} | | ${check} (${relative(REPO_ROOT, dir) || dir}) | |`,
   ];
 }

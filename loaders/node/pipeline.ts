@@ -63,12 +63,13 @@ export function ingest(dataDir: string): NodeIngested {
 }
 
 /** Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. */
-export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[]): Promise<Cell[]> {
+export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void = () => {}): Promise<Cell[]> {
   const engine = await NodeDuckDb.open();
   try {
     for (const table of Object.values(ingested.tables)) await engine.loadTable(table);
     await loadPeriods(engine, periods);
     await buildHelperTables(engine);
+    lap("load DuckDB and build helper tables");
     return await computeCells(engine, KPIS, periods);
   } finally {
     engine.close();
@@ -94,17 +95,21 @@ export function educationPeriods(ingested: NodeIngested): Period[] {
 }
 
 /** The published series (36 months, calendar years, school terms and academic years), suppressed and checked. */
-export async function runPipeline(dataDir: string): Promise<PipelineResult> {
+/** `lap` is told as each phase ends (the benchmark times them). */
+export async function runPipeline(dataDir: string, lap: (phase: string) => void = () => {}): Promise<PipelineResult> {
   const ingested = ingest(dataDir);
   const periods = [...seriesPeriods(ingested.windows), ...educationPeriods(ingested)];
+  lap("read and validate extracts");
   // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
   const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
-  const cells = await computeKpiCells(ingested, [...periods, ...census]);
+  const cells = await computeKpiCells(ingested, [...periods, ...census], lap);
+  lap("compute KPI cubes (SQL)");
   const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;
   const published = sortCells([...publishCells(publishableCells(seriesCells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
   assertNoSmallCounts(published, threshold);
   assertNoLineReveals(published, KPIS, threshold);
+  lap("suppress and check");
   process.stderr.write(buildSummary(ingested));
   return {
     meta: metaOf(ingested),
