@@ -7,7 +7,7 @@ import * as XLSX from "@e965/xlsx";
 import { readSheets } from "../sources/table-file.js";
 import { isValidUpn } from "../sources/upn.js";
 import { ETHNICITIES, SEN_TYPES, SEXES } from "../sources/sen2-schema.js";
-import { ageOn, isoDate } from "../sources/values.js";
+import { ageOn, isoDate, onlyMonthFirst, SLASH_DATE } from "../sources/values.js";
 import { ANNEX_A_PHASES, listColumns, type AnnexAColumn, type ListNumber } from "./annex-a.js";
 import { RULE_BY_CODE, RULES, ruleFor, type Severity } from "./rules.js";
 
@@ -146,7 +146,7 @@ export function parseListDate(text: string, listDate: string): ParsedDate {
     const value = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     return value ? { iso: value } : { iso: null, problem: { rule: "A01", message: `'${text}' is not a real date` } };
   }
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  const uk = SLASH_DATE.exec(text);
   if (!uk) return { iso: null, problem: { rule: "A01", message: `'${text}' is not a date (DD/MM/YYYY expected)` } };
   let year = Number(uk[3]);
   const twoDigits = uk[3]!.length === 2;
@@ -178,10 +178,7 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
   // other slash dates (05/06/2011) are ambiguous, so they are errors rather than read day first.
   const monthFirst = new Map<string, number>();
   for (const key of ["birth_date", "initial_plan_date", "updated_plan_date", "last_review_date"]) {
-    const evidence = records.find((record) => {
-      const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(record.cells[key] ?? "");
-      return match !== null && Number(match[1]) <= 12 && Number(match[2]) > 12 && Number(match[2]) <= 31;
-    });
+    const evidence = records.find((record) => onlyMonthFirst(record.cells[key] ?? ""));
     if (evidence) monthFirst.set(key, evidence.line);
   }
   for (const record of records) {
@@ -193,7 +190,8 @@ export function validateRecords(list: ListNumber, sheet: string, records: readon
     const cell = (key: string) => record.cells[key] ?? "";
     const date = (key: string) => {
       const evidence = monthFirst.get(key);
-      if (evidence !== undefined && /^(\d{1,2})[/.-](\d{1,2})[/.-]/.test(cell(key)) && Number(cell(key).split(/[/.-]/)[1]) <= 12) {
+      const slash = SLASH_DATE.exec(cell(key));
+      if (evidence !== undefined && slash && Number(slash[2]) <= 12) {
         add(key, "A01", `'${cell(key)}' is ambiguous: this column's dates look month-first (row ${evidence}); DD/MM/YYYY expected`);
         return null;
       }

@@ -6,6 +6,7 @@ import * as XLSX from "@e965/xlsx";
 import { decodeText, normaliseHeader, parseCsv } from "./csv.js";
 import { DataError, type Problem, type RowAccount } from "./problems.js";
 import { appendAll } from "../arrays.js";
+import { onlyMonthFirst, SLASH_DATE } from "./values.js";
 
 export interface TableRecord {
   /** 1-based line (CSV) or row (XLSX) number in the file. */
@@ -119,17 +120,12 @@ export function readTableFile(bytes: Uint8Array, fileName: string, required: rea
   return { fileName, columns, index, headerLine: header.line, records, ...(unterminatedQuoteAtLine !== undefined ? { unterminatedQuoteAtLine } : {}) };
 }
 
-const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
-
 /** Date columns holding a slash date that is only valid month first (12/13/2024): the file is US-ordered. */
 function monthFirstColumns(table: TableFile, columns: readonly string[]): { column: string; at: number; example: number }[] {
   return columns.flatMap((column) => {
     const at = table.index.get(column.toLowerCase());
     if (at === undefined) return [];
-    const evidence = table.records.find((record) => {
-      const match = SLASH_DATE.exec(record.fields[at] ?? "");
-      return match !== null && Number(match[1]) <= 12 && Number(match[2]) > 12 && Number(match[2]) <= 31;
-    });
+    const evidence = table.records.find((record) => onlyMonthFirst(record.fields[at] ?? ""));
     return evidence ? [{ column, at, example: evidence.line }] : [];
   });
 }

@@ -136,3 +136,12 @@ export function cachedDateParser(formats: readonly DateFormat[], limit = 200_000
     return parsed;
   };
 }
+
+/** A date written with slashes (or dots or dashes) in either day/month order, two- or four-digit year. */
+export const SLASH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+
+/** A slash date that can only be month first (12/13/2024): evidence a whole column is US-ordered. */
+export function onlyMonthFirst(text: string): boolean {
+  const match = SLASH_DATE.exec(text);
+  return match !== null && Number(match[1]) <= 12 && Number(match[2]) > 12 && Number(match[2]) <= 31;
+}
