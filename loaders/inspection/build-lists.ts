@@ -6,6 +6,7 @@
 import type { SqlEngine } from "../kpis/engine.js";
 import type { Table } from "../model/canonical.js";
 import { nearestRecordOrder } from "../kpis/shared-sql.js";
+import { mainRegistrationOrder, senStatusOrder } from "../kpis/education.js";
 import { DataError } from "../sources/problems.js";
 import { listColumns, type AnnexAColumn, type ListNumber } from "./annex-a.js";
 
@@ -30,15 +31,14 @@ export interface BuiltLists {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const uk = (column: string) => `strftime(${column}, '%d/%m/%Y')`;
 const yesNo = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN 'Yes' ELSE 'No' END`;
-const mainFirst = `(CASE WHEN enrol_status IN ('C', 'M', 'F') THEN '0' ELSE '1' END || urn)`;
 
 /** Per pupil at the census in use: identity, main and subsidiary registrations, the 6-month figures. */
 const censusSql = (date: string) => `
 cen AS (SELECT max(census_date) AS census_date FROM pupils WHERE census_date <= DATE '${date}'),
 census_pupil AS (
   SELECT pu.upn,
-    arg_min(pu.sen_status, CASE pu.sen_status WHEN 'ehc_plan' THEN 0 WHEN 'sen_support' THEN 1 ELSE 2 END) AS sen_status,
-    arg_min(pu.primary_need, ${mainFirst.replaceAll("enrol_status", "pu.enrol_status").replaceAll("urn", "pu.urn")}) AS primary_need,
+    arg_min(pu.sen_status, ${senStatusOrder("pu.")}) AS sen_status,
+    arg_min(pu.primary_need, ${mainRegistrationOrder("pu.")}) AS primary_need,
     min(pu.birth_date) AS birth_date, min(pu.sex) AS sex, min(pu.ethnicity) AS ethnicity,
     bool_or(pu.pupil_premium) AS pupil_premium,
     min(pu.urn) FILTER (WHERE pu.enrol_status IN ('C', 'M', 'F')) AS main_urn,

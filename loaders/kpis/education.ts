@@ -6,9 +6,12 @@ import type { KpiEntry } from "./types.js";
 const CENSUS = "School census pupil-level extract (termly)";
 const EXCLUSIONS = "Suspensions and permanent exclusions extract, with the school census for pupils on roll";
 
-/** Orders a pupil's census rows: highest SEN status first, then the main registration, then by URN (ties). */
-const statusOrder = `(CASE sen_status WHEN 'ehc_plan' THEN '0' WHEN 'sen_support' THEN '1' ELSE '2' END || CASE WHEN enrol_status IN ('C', 'M', 'F') THEN '0' ELSE '1' END || urn)`;
-const mainOrder = `(CASE WHEN enrol_status IN ('C', 'M', 'F') THEN '0' ELSE '1' END || urn)`;
+/** Orders a pupil's census rows (columns of table alias `t`, or none): the main registration first, then by URN. */
+export const mainRegistrationOrder = (t = "") => `(CASE WHEN ${t}enrol_status IN ('C', 'M', 'F') THEN '0' ELSE '1' END || ${t}urn)`;
+/** Orders a pupil's census rows: highest SEN status first, then as mainRegistrationOrder. */
+export const senStatusOrder = (t = "") => `(CASE ${t}sen_status WHEN 'ehc_plan' THEN '0' WHEN 'sen_support' THEN '1' ELSE '2' END || ${mainRegistrationOrder(t)})`;
+const statusOrder = senStatusOrder();
+const mainOrder = mainRegistrationOrder();
 
 /**
  * Helper tables for the education KPIs, built after the canonical tables and `periods`:
