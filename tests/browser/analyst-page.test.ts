@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openBuiltSite, type BuiltSite } from "./built-site.js";
+import { expectNothingSent, openBuiltSite, recordRequests, type BuiltSite } from "./built-site.js";
 import { writeSmallArea } from "../fixtures/small-area.js";
 import { writeSmallAreaEducation } from "../fixtures/small-area-education.js";
 import { formatValue } from "../../src/components/format.js";
@@ -29,8 +29,7 @@ afterAll(async () => {
 describe("analyst mode", () => {
   it("computes the KPIs from chosen files in the browser, matching the CLI, without sending them", async () => {
     const page = await site.newPage();
-    const requests: { url: string; method: string; body: string | null }[] = [];
-    page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+    const requests = recordRequests(page);
     await page.goto(`${site.url}/analyst`);
     // The January 2025 export and the GIAS file of the hand-written area (see tests/fixtures/small-area.ts).
     const files = [
@@ -56,11 +55,7 @@ describe("analyst mode", () => {
     const attendance = table.find((row) => row[0] === "edu.attendance")!;
     expect(attendance[2]).toBe("Autumn term 2024/25");
     expect(attendance[3]).toBe(formatValue(autumn.find((r) => r.id === "edu.attendance")!.value as number, "pct"));
-    for (const request of requests) {
-      expect(new URL(request.url).hostname === "127.0.0.1" || request.url.startsWith("blob:") || request.url.startsWith("data:")).toBe(true);
-      expect(request.method).toBe("GET");
-      expect(request.body).toBeNull();
-    }
+    expectNothingSent(requests);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 // The built dist/ served on 127.0.0.1 and a headless chromium: what every browser test starts from.
 
 import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
 import { join } from "node:path";
 import { launchChromium } from "./chromium.js";
 import { serveDirectory } from "./serve.js";
@@ -19,6 +20,24 @@ export interface BuiltSite {
   /** Requests made so far to any host but this one. */
   outsideRequests: string[];
   close(): Promise<void>;
+}
+
+export interface SentRequest { url: string; method: string; body: string | null }
+
+/** Records every request a page makes, for `expectNothingSent`. */
+export function recordRequests(page: Page): SentRequest[] {
+  const requests: SentRequest[] = [];
+  page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+  return requests;
+}
+
+/** Local files stay local: every request goes to this server (or a blob/data URL), is a GET and has no body. */
+export function expectNothingSent(requests: readonly SentRequest[]): void {
+  for (const request of requests) {
+    expect(new URL(request.url).hostname === "127.0.0.1" || request.url.startsWith("blob:") || request.url.startsWith("data:")).toBe(true);
+    expect(request.method).toBe("GET");
+    expect(request.body).toBeNull();
+  }
 }
 
 const cliCache = new Map<string, Promise<KpiRow[]>>();

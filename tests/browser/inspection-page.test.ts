@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { openBuiltSite, type BuiltSite } from "./built-site.js";
+import { expectNothingSent, openBuiltSite, recordRequests, type BuiltSite } from "./built-site.js";
 import { DEMO_DATA_DIR } from "../../loaders/node/config.js";
 import { writeLists, validateFile } from "../../scripts/lists.js";
 
@@ -39,8 +39,7 @@ afterAll(async () => {
 describe("inspection page", () => {
   it("builds the same lists in the browser as the CLI, from files chosen on this computer, sending nothing", async () => {
     const page = await site.newPage();
-    const requests: { url: string; method: string; body: string | null }[] = [];
-    page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
+    const requests = recordRequests(page);
     await page.goto(`${site.url}/inspection`);
     await page.setInputFiles("#list-files", files(DEMO_DATA_DIR));
     await page.waitForSelector("[data-role=lists-built]", { timeout: 120_000 });
@@ -54,11 +53,7 @@ describe("inspection page", () => {
     });
     const cliSample = readFileSync(join(cliOut, "case-sample.csv"), "utf-8").trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[2]);
     expect(sampleIds).toEqual(cliSample);
-    for (const request of requests) {
-      expect(new URL(request.url).hostname === "127.0.0.1" || request.url.startsWith("blob:") || request.url.startsWith("data:")).toBe(true);
-      expect(request.method).toBe("GET");
-      expect(request.body).toBeNull();
-    }
+    expectNothingSent(requests);
     await page.context().close();
   });
 
