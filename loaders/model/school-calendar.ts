@@ -14,11 +14,8 @@ import { appendAll } from "../arrays.js";
  * later census exists: the newest census carries its term so far, whatever later SEN2 export is read.
  */
 export function educationPeriods(ingested: Ingested, termDates: { path: string; text: string }): Period[] {
-  if (ingested.censusDates.length === 0) {
-    appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, []));
-    return [];
-  }
-  const terms = termWindows(readTermDates(termDates.text, termDates.path));
+  // Without a census the term dates are not needed (nor read).
+  const terms = ingested.censusDates.length === 0 ? [] : termWindows(readTermDates(termDates.text, termDates.path));
   const inTerms = (date: string) => terms.some((term) => term.start <= date && date <= term.end);
   for (const date of ingested.censusDates.filter((d) => !inTerms(d))) {
     const rows = ingested.tables.pupils.rows.filter((row) => row.census_date === date).length;
@@ -28,11 +25,7 @@ export function educationPeriods(ingested: Ingested, termDates: { path: string; 
     });
   }
   const counted = ingested.censusDates.filter(inTerms);
-  if (counted.length === 0) {
-    appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, []));
-    return [];
-  }
-  const periods = schoolPeriods(terms, counted, counted.at(-1)!);
+  const periods = counted.length === 0 ? [] : schoolPeriods(terms, counted, counted.at(-1)!);
   appendAll(ingested.problems, eventsOutsideCensusTerms(ingested.tables.exclusions, periods));
   return periods;
 }
