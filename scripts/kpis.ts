@@ -18,6 +18,8 @@ export interface KpiRow {
   numerator: number | null | "c";
   denominator: number | null | "c";
   unit: string;
+  /** Why the value is missing, when the KPI cannot be computed from these extracts. */
+  note?: string;
   /** complete, or partial when the extracts cover only part of the period (say 1-16 January). */
   coverage: string;
   breakdown?: Partial<Record<Dimension, string>>;
@@ -59,7 +61,8 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
         .filter((cell) => DIMENSIONS.every((dim) => (by.includes(dim) ? cell[dim] !== ALL : cell[dim] === ALL)))
         .sort((a, b) => DIMENSIONS.map((dim) => a[dim]).join("|").localeCompare(DIMENSIONS.map((dim) => b[dim]).join("|")));
       if (matching.length === 0 && by.length === 0) {
-        rows.push({ id: entry.id, measure: measure.id, period, value: null, numerator: null, denominator: null, unit: measureUnit(entry, measure.id), coverage: "none" });
+        const unavailable = run.meta.unavailable[entry.id];
+        rows.push({ id: entry.id, measure: measure.id, period, value: null, numerator: null, denominator: null, unit: measureUnit(entry, measure.id), coverage: "none", ...(unavailable ? { note: `not available: ${unavailable}` } : {}) });
       }
       for (const cell of matching) {
         const suppressed = cell.symbol === "c";
@@ -98,7 +101,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const breakdown = row.breakdown ? ` ${Object.values(row.breakdown).join(" / ")}` : "";
       const counts = row.numerator !== null ? ` (${row.numerator}/${row.denominator})` : "";
       const partial = row.coverage === "partial" ? "  (part of the period)" : "";
-      process.stdout.write(`${row.period}  ${row.id}  ${row.measure}${breakdown}: ${formatValue(row)}${row.unit === "pct" ? "%" : ""}${counts}${partial}\n`);
+      const note = row.note ? `  (${row.note})` : "";
+      const unit = typeof row.value !== "number" ? "" : row.unit === "pct" ? "%" : row.unit === "days" ? " days" : "";
+      process.stdout.write(`${row.period}  ${row.id}  ${row.measure}${breakdown}: ${formatValue(row)}${unit}${counts}${partial}${note}\n`);
     }
   });
 }

@@ -5,6 +5,8 @@
 import type { Table, TableColumn } from "../model/canonical.js";
 import { HELPER_TABLES_SQL } from "./shared-sql.js";
 import { EDUCATION_HELPER_TABLES_SQL } from "./education.js";
+import { PLACEMENT_HELPER_TABLES_SQL } from "./placements.js";
+import { POST16_HELPER_TABLES_SQL } from "./post16.js";
 import { DIMENSIONS, type KpiEntry, type MeasureSpec } from "./types.js";
 import { periodStatus, type Coverage, type Period } from "./periods.js";
 import { appendAll } from "../arrays.js";
@@ -39,8 +41,10 @@ export interface Cell {
   suppressBy: readonly ("count" | "numerator" | "denominator" | "population")[];
   numerator: number | null;
   denominator: number | null;
-  /** Unsuppressed value: the count, or scale * numerator / denominator (null when the denominator is 0). */
+  /** Unsuppressed value: the count, or scale * numerator / denominator (null when the denominator is 0), or a statistic. */
   value: number | null;
+  /** A statistic (mean, median, longest): its value cannot be rebuilt from counts, so it is published as is. */
+  valueOnly?: boolean;
   coverage: Coverage;
 }
 
@@ -62,12 +66,14 @@ export async function loadPeriods(engine: SqlEngine, periods: readonly Period[])
 }
 
 export async function buildHelperTables(engine: SqlEngine): Promise<void> {
-  for (const sql of [...HELPER_TABLES_SQL, ...EDUCATION_HELPER_TABLES_SQL]) await engine.exec(sql);
+  for (const sql of [...HELPER_TABLES_SQL, ...EDUCATION_HELPER_TABLES_SQL, ...PLACEMENT_HELPER_TABLES_SQL, ...POST16_HELPER_TABLES_SQL]) await engine.exec(sql);
 }
 
 /** Column aliases for a measure's counts in the cube query. */
 const countColumns = (measure: MeasureSpec, index: number) =>
-  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den`, pop: `m${index}_pop` };
+  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den`, pop: `m${index}_pop`, stat: `m${index}_stat` };
+
+const STAT_SQL = { mean: "avg", median: "median", max: "max" } as const;
 
 /** The cube query for one entry: counts per period and every subset of its breakdowns. */
 export function cubeSql(entry: KpiEntry): string {
@@ -78,6 +84,12 @@ export function cubeSql(entry: KpiEntry): string {
   const aggregates = entry.measures.flatMap((measure, index) => {
     const columns = countColumns(measure, index);
     if (measure.kind === "count") return [`count(*) FILTER (WHERE ${measure.where ?? "true"}) AS ${columns.n}`];
+    if (measure.kind === "stat") {
+      return [
+        `${STAT_SQL[measure.stat]}(${measure.of}) FILTER (WHERE ${measure.population}) AS ${columns.stat}`,
+        `count(*) FILTER (WHERE ${measure.population}) AS ${columns.pop}`,
+      ];
+    }
     if (measure.kind === "sum_ratio") {
       return [
         `coalesce(sum(${measure.numerator}) FILTER (WHERE ${measure.population}), 0) AS ${columns.num}`,
@@ -144,6 +156,11 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
           if (measure.kind === "count") {
             const count = toNumber(row[columns.n!]);
             periodCells.push({ ...base, count, population: null, numerator: null, denominator: null, value: count, suppressBy: ["count"] });
+          } else if (measure.kind === "stat") {
+            const population = toNumber(row[columns.pop!]);
+            const stat = row[columns.stat!];
+            const value = population === 0 || stat === null || stat === undefined ? null : toNumber(stat);
+            periodCells.push({ ...base, count: null, population, numerator: null, denominator: null, value, suppressBy: ["population"], valueOnly: true });
           } else {
             const numerator = toNumber(row[columns.num!]);
             const denominator = toNumber(row[columns.den!]);

@@ -106,7 +106,8 @@ export function seriesPeriods(windows: readonly ExportWindow[]): Period[] {
 const isSchoolPeriodType = (period: Pick<Period, "period_type">) => period.period_type === "term" || period.period_type === "academic_year";
 
 /** Whether a KPI's value for a period can be shown, and whether it is for part of the period only. */
-export function periodStatus(period: Period, entry: { grain: "snapshot" | "flow"; calendar: "monthly" | "termly" }): Coverage {
+export function periodStatus(period: Period, entry: { grain: "snapshot" | "flow"; calendar: "monthly" | "termly"; unavailable?: string }): Coverage {
+  if (entry.unavailable) return "none";
   if (entry.calendar === "termly") {
     if (!isSchoolPeriodType(period)) return "none";
     return entry.grain === "snapshot" ? (period.census_date ? "complete" : "none") : period.term_coverage;

@@ -2,9 +2,23 @@
 
 import { EHCP_KPIS } from "./ehcp.js";
 import { EDUCATION_KPIS } from "./education.js";
+import { PLACEMENT_KPIS } from "./placements.js";
+import { POST16_KPIS } from "./post16.js";
 import type { KpiEntry } from "./types.js";
+import { LOCAL_SOURCES, type LocalSource } from "../model/placements.js";
 
-export const KPIS: readonly KpiEntry[] = [...EHCP_KPIS, ...EDUCATION_KPIS];
+export const KPIS: readonly KpiEntry[] = [...EHCP_KPIS, ...EDUCATION_KPIS, ...PLACEMENT_KPIS, ...POST16_KPIS];
+
+/**
+ * The entries for one run: a KPI whose required local extract was not read is marked unavailable, so
+ * every period shows x and the data-quality page says which file is missing.
+ */
+export function withAvailability(entries: readonly KpiEntry[], loaded: readonly LocalSource[]): KpiEntry[] {
+  return entries.map((entry) => {
+    const missing = (entry.requires ?? []).filter((source) => !loaded.includes(source));
+    return missing.length === 0 ? entry : { ...entry, unavailable: `no ${missing.map((source) => LOCAL_SOURCES[source]).join(" or ")} extract was read` };
+  });
+}
 
 export const KPI_BY_ID: ReadonlyMap<string, KpiEntry> = new Map(KPIS.map((entry) => [entry.id, entry]));
 
@@ -14,7 +28,7 @@ export function kpi(id: string): KpiEntry {
   return entry;
 }
 
-export function measureUnit(entry: KpiEntry, measureId: string): "count" | "pct" | "rate" {
+export function measureUnit(entry: KpiEntry, measureId: string): "count" | "pct" | "rate" | "days" {
   const measure = entry.measures.find((m) => m.id === measureId);
   if (!measure) throw new Error(`KPI ${entry.id} has no measure '${measureId}'`);
   return measure.kind === "count" ? "count" : measure.unit;

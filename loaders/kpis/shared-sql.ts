@@ -23,13 +23,14 @@ export const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: 
 
 /**
  * Helper tables every run builds after loading the canonical tables and `periods`:
- * - snapshot_plans: plans active at each period's snapshot date, with age band, primary need and setting
+ * - snapshot_plans: plans active at each period's snapshot date, with the child, age band, primary need and
+ *   setting (category, the setting's LA, and its SEN2 code where it has no URN)
  * - new_plans: plans issued in each period, with the request they answer and the named setting
  */
 export const HELPER_TABLES_SQL: readonly string[] = [
   `CREATE OR REPLACE TABLE snapshot_plans AS
 WITH active AS (
-  SELECT pe.period, pe.snapshot_date, p.request_id, c.birth_date
+  SELECT pe.period, pe.snapshot_date, p.request_id, p.child_id, c.birth_date
   FROM periods pe
   JOIN plans p ON p.start_date <= pe.snapshot_date AND (p.cease_date IS NULL OR p.cease_date > pe.snapshot_date)
   JOIN children c ON c.child_id = p.child_id
@@ -37,14 +38,17 @@ WITH active AS (
 ), recorded AS (
   SELECT a.period, a.request_id,
     arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
-    arg_min(r.setting, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS setting
+    -- One record gives the setting, its LA and its SEN2 code together.
+    arg_min({'category': r.setting, 'la': r.setting_la, 'code': r.setting_id}, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS placed
   FROM active a JOIN plan_records r ON r.request_id = a.request_id
   GROUP BY a.period, a.request_id, a.snapshot_date
 )
-SELECT a.period, a.snapshot_date, a.request_id,
+SELECT a.period, a.snapshot_date, a.request_id, a.child_id, a.birth_date,
   ${ageBandSql("a.birth_date", "a.snapshot_date")} AS age_band,
   coalesce(rec.primary_need, 'UNKNOWN') AS primary_need,
-  coalesce(rec.setting, 'unknown') AS setting
+  coalesce(rec.placed.category, 'unknown') AS setting,
+  rec.placed.la AS setting_la,
+  rec.placed.code AS setting_code
 FROM active a LEFT JOIN recorded rec ON rec.period = a.period AND rec.request_id = a.request_id`,
 
   `CREATE OR REPLACE TABLE new_plans AS
@@ -72,3 +76,23 @@ SELECT i.*,
   coalesce(rec.named_setting, 'unknown') AS setting
 FROM issued i LEFT JOIN recorded rec ON rec.period = i.period AND rec.request_id = i.request_id`,
 ];
+
+/**
+ * National curriculum year by age on a date: the age on the 31 August before the academic year the date
+ * falls in, less 4 (reception is year 0). Used where a register gives no year group.
+ */
+export const ncYearSql = (birth: string, on: string) =>
+  `(${ageSql(birth, `make_date(year(${on}) - CASE WHEN month(${on}) < 9 THEN 1 ELSE 0 END, 8, 31)`)} - 4)`;
+
+/**
+ * Of compulsory school age on a date: from the prescribed day (31 March, 31 August or 31 December) on or
+ * after the fifth birthday, to the last Friday in June of the school year in which the child turns 16.
+ */
+export const compulsorySchoolAgeSql = (birth: string, on: string) => {
+  const fifth = `(${birth} + INTERVAL 5 YEAR)`;
+  const starts = `CASE WHEN ${fifth} <= make_date(year(${fifth}), 3, 31) THEN make_date(year(${fifth}), 3, 31) WHEN ${fifth} <= make_date(year(${fifth}), 8, 31) THEN make_date(year(${fifth}), 8, 31) ELSE make_date(year(${fifth}), 12, 31) END`;
+  const leavingYear = `(year(${birth}) + 16 + CASE WHEN month(${birth}) >= 9 THEN 1 ELSE 0 END)`;
+  const june30 = `make_date(${leavingYear}, 6, 30)`;
+  const lastFriday = `(${june30} - CAST((dayofweek(${june30}) + 2) % 7 AS INTEGER))`;
+  return `(${birth} IS NOT NULL AND ${on} >= ${starts} AND ${on} <= ${lastFriday})`;
+};

@@ -1,11 +1,13 @@
 // The shape of a KPI entry: catalogue metadata plus one SQL query of "units" (one row per plan, request
 // or event in a period) and declarative measures over those units. The engine does periods and cubes.
 
+import type { LocalSource } from "../model/placements.js";
+
 export type Dimension = "age_band" | "primary_need" | "setting" | "sen_status" | "phase";
 /** Every breakdown a cube can carry; a KPI uses some of them and holds "All" in the rest. */
 export const DIMENSIONS: readonly Dimension[] = ["age_band", "primary_need", "setting", "sen_status", "phase"];
 
-export type Unit = "count" | "pct" | "rate";
+export type Unit = "count" | "pct" | "rate" | "days";
 export type Polarity = "higher" | "lower" | "context";
 
 /** A measure is computed from the units by counting rows that match SQL boolean expressions. */
@@ -22,7 +24,12 @@ export type MeasureSpec =
    * attended over sessions possible, say. Suppression protects the people behind the cell (`population`),
    * not the sums.
    */
-  | { id: string; kind: "sum_ratio"; numerator: string; denominator: string; population: string; scale: 100; unit: "pct"; label: string };
+  | { id: string; kind: "sum_ratio"; numerator: string; denominator: string; population: string; scale: 100; unit: "pct"; label: string }
+  /**
+   * A statistic of a numeric column over the units where `population` holds: the mean, median or longest
+   * of the days a case took, say. Suppression protects the cases behind it (`population`).
+   */
+  | { id: string; kind: "stat"; stat: "mean" | "median" | "max"; of: string; population: string; unit: "days"; label: string };
 
 export interface KpiEntry {
   /** Catalogue id, e.g. "ehcp.issued_20_weeks". */
@@ -51,6 +58,13 @@ export interface KpiEntry {
    * Defaults to grain === "flow".
    */
   additiveOverPeriods?: boolean;
+  /**
+   * Local extracts the KPI cannot be computed without (placements, registers, post-16). When one is missing
+   * every period shows x (not available), never a zero.
+   */
+  requires?: readonly LocalSource[];
+  /** Set for a run whose extracts lack a required source (see withAvailability): why every period is x. */
+  unavailable?: string;
   /** Headline first, in the catalogue's `measures` order. */
   measures: readonly MeasureSpec[];
   /** SELECT returning `period` and one column per breakdown plus the columns the measures use. */

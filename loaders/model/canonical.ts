@@ -82,6 +82,9 @@ export const CANONICAL_COLUMNS = {
     { name: "setting_id", type: "varchar" },
     { name: "named_setting", type: "varchar" },
     { name: "last_review", type: "date" },
+    /** Where the setting attended was read (placementdetail file and row), for messages that compare it with a register. */
+    { name: "setting_file", type: "varchar" },
+    { name: "setting_row", type: "integer" },
   ],
 } as const satisfies Record<string, readonly TableColumn[]>;
 
@@ -302,6 +305,8 @@ export function buildCanonicalTables(
           setting_id: placement ? (text(placement.values.urn) ?? text(placement.values.ukprn) ?? text(placement.values.sensetting)) : null,
           named_setting: namedSetting?.category ?? attended?.category ?? "unknown",
           last_review: text(active?.values.lastreview),
+          setting_file: placement ? index.export.fileNames.placementdetail : null,
+          setting_row: placement ? placement.line : null,
         });
       }
     }

@@ -11,6 +11,14 @@ import { readSchoolCensus } from "../sources/school-census.js";
 import { readExclusions } from "../sources/exclusions.js";
 import { readTopUpFunding } from "../sources/top-up-funding.js";
 import { decodeText } from "../sources/csv.js";
+import { readPlacementDecisions } from "../sources/placement-decisions.js";
+import { readApPlacements } from "../sources/ap-placements.js";
+import { readFairAccess } from "../sources/fair-access.js";
+import { readRegister, type RegisterKind } from "../sources/registers.js";
+import { readActivityCodes, readPost16Activity } from "../sources/post16-activity.js";
+import { readTermDates } from "../sources/term-dates.js";
+import { buildPlacementTables, emptyPlacementSources, loadedSources, type LocalSource, type PlacementSources, type PlacementTables } from "./placements.js";
+import { readBankHolidays, schoolDays } from "./school-days.js";
 import type { ExportWindow } from "../kpis/periods.js";
 import { appendAll } from "../arrays.js";
 
@@ -23,6 +31,26 @@ const EDUCATION_FILES = [
   { kind: "top_up", pattern: /^top[-_ ]?up.*\.(csv|xlsx)$/i },
 ] as const;
 type EducationKind = (typeof EDUCATION_FILES)[number]["kind"];
+/** Placement, register and post-16 extracts, CSV or XLSX (see docs/data-contracts.md). */
+const PLACEMENT_FILES = [
+  { kind: "placement_decisions", pattern: /^placement[-_ ]?decisions.*\.(csv|xlsx)$/i },
+  { kind: "ap_placements", pattern: /^(ap[-_ ]?placements|alternative[-_ ]?provision).*\.(csv|xlsx)$/i },
+  { kind: "fair_access", pattern: /^fair[-_ ]?access.*\.(csv|xlsx)$/i },
+  { kind: "ehe", pattern: /^(ehe[-_ ]?register|elective[-_ ]?home[-_ ]?education).*\.(csv|xlsx)$/i },
+  { kind: "cme", pattern: /^(cme[-_ ]?register|children[-_ ]?missing[-_ ]?education).*\.(csv|xlsx)$/i },
+  { kind: "eotas", pattern: /^eotas[-_ ]?register.*\.(csv|xlsx)$/i },
+  { kind: "no_place", pattern: /^(no|without)[-_ ]?school[-_ ]?place.*\.(csv|xlsx)$/i },
+  { kind: "post16_activity", pattern: /^post[-_ ]?16[-_ ]?activity.*\.(csv|xlsx)$/i },
+] as const satisfies readonly { kind: LocalSource; pattern: RegExp }[];
+
+/** Configuration files some local extracts need: read by Node from config/, fetched by the browser. */
+export interface LocalConfig {
+  /** config/post16-activity-codes.csv: needed when a post-16 activity extract is read. */
+  activityCodes?: { path: string; text: string };
+  /** The term dates and bank holidays: needed when a no-school-place register is read (school days). */
+  termDates?: { path: string; text: string };
+  bankHolidays?: { path: string; text: string };
+}
 
 export interface SourceFile {
   /** Where the file was found, for messages (a path relative to the data folder, or the chosen file's name). */
@@ -37,6 +65,7 @@ export type SourceKind =
   | { kind: "sen2"; exportDate: string; module: Sen2Module }
   | { kind: "establishments" }
   | { kind: "education"; source: EducationKind }
+  | { kind: "placements"; source: LocalSource }
   | { kind: "other" };
 
 const SEN2_MODULE_NAMES = new Set<string>(SEN2_MODULES.map((spec) => spec.module));
@@ -48,12 +77,16 @@ export function classifySourceFile(name: string): SourceKind {
   if (ESTABLISHMENTS_FILE.test(name)) return { kind: "establishments" };
   const education = EDUCATION_FILES.find((entry) => entry.pattern.test(name));
   if (education) return { kind: "education", source: education.kind };
+  const placement = PLACEMENT_FILES.find((entry) => entry.pattern.test(name));
+  if (placement) return { kind: "placements", source: placement.kind };
   return { kind: "other" };
 }
 
 export interface Ingested {
   exports: Sen2Export[];
-  tables: CanonicalTables & EducationTables;
+  tables: CanonicalTables & EducationTables & PlacementTables;
+  /** Local extracts read (placements, registers, post-16): a KPI needing one that is missing shows x. */
+  localSources: LocalSource[];
   /** School census days found in the education extracts (none when there are none). */
   censusDates: string[];
   accounts: RowAccount[];
@@ -62,10 +95,16 @@ export interface Ingested {
 }
 
 /** Groups files into SEN2 exports and the establishments lookup, refusing ambiguous sets. */
-export function groupSourceFiles(files: readonly SourceFile[]): { exports: Sen2ExportFiles[]; establishments: SourceFile; education: { file: SourceFile; source: EducationKind }[] } {
+export function groupSourceFiles(files: readonly SourceFile[]): {
+  exports: Sen2ExportFiles[];
+  establishments: SourceFile;
+  education: { file: SourceFile; source: EducationKind }[];
+  placements: { file: SourceFile; source: LocalSource }[];
+} {
   const exports = new Map<string, Sen2ExportFiles>();
   const establishments: SourceFile[] = [];
   const education: { file: SourceFile; source: EducationKind }[] = [];
+  const placements: { file: SourceFile; source: LocalSource }[] = [];
   for (const file of files) {
     const kind = classifySourceFile(file.name);
     if (kind.kind === "sen2") {
@@ -78,12 +117,14 @@ export function groupSourceFiles(files: readonly SourceFile[]): { exports: Sen2E
       establishments.push(file);
     } else if (kind.kind === "education") {
       education.push({ file, source: kind.source });
+    } else if (kind.kind === "placements") {
+      placements.push({ file, source: kind.source });
     }
   }
   if (exports.size === 0) throw new DataError("No SEN2 Blade export found: expected files named Blade-Export_DD-MM-YYYY_<module>.csv");
   if (establishments.length === 0) throw new DataError("No establishments lookup found: expected a GIAS download named edubasealldata*.csv or establishments*.csv");
   if (establishments.length > 1) throw new DataError(`More than one establishments lookup: ${establishments.map((f) => f.path).join(", ")}. Keep one.`);
-  return { exports: [...exports.values()].sort((a, b) => a.exportDate.localeCompare(b.exportDate)), establishments: establishments[0]!, education };
+  return { exports: [...exports.values()].sort((a, b) => a.exportDate.localeCompare(b.exportDate)), establishments: establishments[0]!, education, placements };
 }
 
 /** Reads each education extract with its contract's reader; messages name the file by its path. */
@@ -112,19 +153,73 @@ function readEducation(files: readonly { file: SourceFile; source: EducationKind
   return { sources, accounts, problems };
 }
 
-export function ingestSources(files: readonly SourceFile[], homeLa: string): Ingested {
+const REGISTER_KINDS: readonly LocalSource[] = ["ehe", "cme", "eotas", "no_place"];
+
+/** Reads each placement, register and post-16 extract with its contract's reader. */
+function readPlacements(files: readonly { file: SourceFile; source: LocalSource }[], config: LocalConfig) {
+  const sources: PlacementSources = emptyPlacementSources();
+  const accounts: RowAccount[] = [];
+  const problems: Problem[] = [];
+  const needs = (what: keyof LocalConfig, file: SourceFile) => {
+    const found = config[what];
+    if (!found) throw new DataError(`${file.path} needs the ${what} configuration file, which was not given`);
+    return found;
+  };
+  let activityCodes: ReturnType<typeof readActivityCodes> | undefined;
+  for (const { file, source } of files) {
+    let read: { problems: Problem[]; account: RowAccount };
+    if (source === "placement_decisions") {
+      const result = readPlacementDecisions(file.bytes, file.path);
+      sources.decisions.push({ file: file.path, rows: result.decisions });
+      read = result;
+    } else if (source === "ap_placements") {
+      const result = readApPlacements(file.bytes, file.path);
+      sources.ap.push({ file: file.path, rows: result.placements });
+      read = result;
+    } else if (source === "fair_access") {
+      const result = readFairAccess(file.bytes, file.path);
+      sources.fairAccess.push({ file: file.path, rows: result.decisions });
+      read = result;
+    } else if (REGISTER_KINDS.includes(source)) {
+      const result = readRegister(file.bytes, file.path, source as RegisterKind);
+      sources.registers.push({ file: file.path, kind: source as RegisterKind, rows: result.spells });
+      read = result;
+    } else {
+      const codes = needs("activityCodes", file);
+      activityCodes ??= readActivityCodes(codes.text, codes.path);
+      const result = readPost16Activity(file.bytes, file.path, activityCodes);
+      sources.post16.push({ file: file.path, rows: result.spells });
+      read = result;
+    }
+    accounts.push(read.account);
+    appendAll(problems, read.problems);
+  }
+  let days: string[] = [];
+  const noPlace = files.find((f) => f.source === "no_place");
+  if (noPlace) {
+    const terms = needs("termDates", noPlace.file);
+    const holidays = needs("bankHolidays", noPlace.file);
+    days = schoolDays(readTermDates(terms.text, terms.path), readBankHolidays(holidays.text, holidays.path));
+  }
+  return { sources, accounts, problems, activityCodes: activityCodes ?? new Map(), days };
+}
+
+export function ingestSources(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): Ingested {
   const grouped = groupSourceFiles(files);
   const lookup = readEstablishments({ name: grouped.establishments.name, text: decodeText(grouped.establishments.bytes).text });
   const exports = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
   const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup);
   const education = readEducation(grouped.education);
   const educationModel = buildEducationTables(education.sources, lookup.byUrn, lookup.byUkprn);
+  const placements = readPlacements(grouped.placements, localConfig);
+  const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
   return {
     exports,
-    tables: { ...tables, ...educationModel.tables },
+    tables: { ...tables, ...educationModel.tables, ...placementModel.tables },
+    localSources: loadedSources(placements.sources),
     censusDates: educationModel.censusDates,
-    accounts: [...exports.flatMap((e) => e.accounts), lookup.account, ...education.accounts],
-    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...modelProblems, ...education.problems, ...educationModel.problems],
+    accounts: [...exports.flatMap((e) => e.accounts), lookup.account, ...education.accounts, ...placements.accounts],
+    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...modelProblems, ...education.problems, ...educationModel.problems, ...placements.problems, ...placementModel.problems],
     windows: exports.map((e) => ({ coversFrom: coversFrom(e.referenceDate), referenceDate: e.referenceDate })),
   };
 }

@@ -11,6 +11,11 @@ export const SETTING_CATEGORIES = [
   { id: "independent_special", label: "Independent or non-maintained special" },
   { id: "ap_pru", label: "Alternative provision or PRU" },
   { id: "fe_post16", label: "FE and post-16" },
+  // Post-16 activity (config/post16-activity-codes.csv) names these too; SEN2 placements never do.
+  { id: "school_sixth_form", label: "School sixth form" },
+  { id: "specialist_post16", label: "Specialist post-16 institution" },
+  { id: "higher_education", label: "Higher education" },
+  { id: "other_education", label: "Other education" },
   { id: "early_years", label: "Early years" },
   { id: "ehe", label: "Elective home education" },
   { id: "eotas", label: "EOTAS (LA arrangements, s61)" },

@@ -20,6 +20,10 @@ export interface AreaConfig {
   nhs?: { icb: string; provider: string };
   /** School term dates (CSV, one row per half term), relative to the repository; default config/term-dates.csv. */
   termDates?: string;
+  /** NCCIS activity codes and their groups (CSV), relative to the repository; default config/post16-activity-codes.csv. */
+  post16ActivityCodes?: string;
+  /** Bank holidays (CSV date,name) for counting school days; default config/bank-holidays.csv. */
+  bankHolidays?: string;
   /** The partnership's evidence tracker (CSV), relative to the repository; default config/evidence-tracker.csv. */
   evidenceTracker?: string;
 }
@@ -41,14 +45,25 @@ export function readAreaConfig(path = process.env.SEND_CONFIG ?? join(REPO_ROOT,
   return config;
 }
 
-/** The term dates file's path and text: the school calendar of every education KPI. */
-export function readTermDatesFile(config: AreaConfig): { path: string; text: string } {
-  const path = join(REPO_ROOT, config.termDates ?? join("config", "term-dates.csv"));
+function readConfigFile(relativePath: string, what: string): { path: string; text: string } {
+  const path = join(REPO_ROOT, relativePath);
   try {
     return { path, text: readFileSync(path, "utf-8") };
   } catch (error) {
-    throw new DataError(`Cannot read the term dates ${path}: ${(error as Error).message}`);
+    throw new DataError(`Cannot read the ${what} ${path}: ${(error as Error).message}`);
   }
+}
+
+/** The term dates file's path and text: the school calendar of every education KPI. */
+export const readTermDatesFile = (config: AreaConfig) => readConfigFile(config.termDates ?? join("config", "term-dates.csv"), "term dates");
+
+/** The configuration files the placement and post-16 extracts need (see loaders/model/ingest.ts LocalConfig). */
+export function readLocalConfigFiles(config: AreaConfig) {
+  return {
+    activityCodes: readConfigFile(config.post16ActivityCodes ?? join("config", "post16-activity-codes.csv"), "post-16 activity codes"),
+    termDates: readTermDatesFile(config),
+    bankHolidays: readConfigFile(config.bankHolidays ?? join("config", "bank-holidays.csv"), "bank holidays"),
+  };
 }
 
 /** `--data DIR` beats SEND_DATA_DIR beats the demo data. */

@@ -8,7 +8,8 @@ import { join, relative } from "node:path";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
 import { coversFrom } from "../model/canonical.js";
 import { ingestSources, type Ingested } from "../model/ingest.js";
-import { KPIS } from "../kpis/registry.js";
+import { KPIS, withAvailability } from "../kpis/registry.js";
+import type { KpiEntry } from "../kpis/types.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
 import { censusPeriod, describePeriod, isSchoolPeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { educationPeriods as schoolCalendarPeriods } from "../model/school-calendar.js";
@@ -16,7 +17,7 @@ import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, 
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
 import { discoverSourcePaths, readSourceFiles } from "./discover.js";
-import { isDemoData, readAreaConfig, readTermDatesFile, REPO_ROOT, type AreaConfig } from "./config.js";
+import { isDemoData, readAreaConfig, readLocalConfigFiles, readTermDatesFile, REPO_ROOT, type AreaConfig } from "./config.js";
 
 export interface PipelineMeta {
   la: string;
@@ -28,6 +29,8 @@ export interface PipelineMeta {
   censusDates: string[];
   exports: { exportDate: string; referenceDate: string; coversFrom: string }[];
   suppressionThreshold: number;
+  /** KPIs this run cannot compute (a required local extract is missing), with why. */
+  unavailable: Record<string, string>;
 }
 
 export interface DataQuality {
@@ -55,12 +58,15 @@ export function ingest(dataDir: string): NodeIngested {
   const config = readAreaConfig();
   const files = readSourceFiles(dataDir);
   try {
-    return { ...ingestSources(files, config.homeLa.oldCode), config, demo: isDemoData(dataDir) };
+    return { ...ingestSources(files, config.homeLa.oldCode, readLocalConfigFiles(config)), config, demo: isDemoData(dataDir) };
   } catch (error) {
     if (error instanceof DataError) throw new DataError(`${dataDir}: ${error.message}`);
     throw error;
   }
 }
+
+/** The registry as this run can compute it: KPIs whose local extract is missing are marked unavailable. */
+export const runEntries = (ingested: Pick<Ingested, "localSources">): KpiEntry[] => withAvailability(KPIS, ingested.localSources);
 
 /** Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. */
 export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void = () => {}): Promise<Cell[]> {
@@ -70,7 +76,7 @@ export async function computeKpiCells(ingested: NodeIngested, periods: readonly 
     await loadPeriods(engine, periods);
     await buildHelperTables(engine);
     lap("load DuckDB and build helper tables");
-    return await computeCells(engine, KPIS, periods);
+    return await computeCells(engine, runEntries(ingested), periods);
   } finally {
     engine.close();
   }
@@ -86,6 +92,7 @@ function metaOf(ingested: NodeIngested): PipelineMeta {
     exports: ingested.exports.map((e) => ({ exportDate: e.exportDate, referenceDate: e.referenceDate, coversFrom: coversFrom(e.referenceDate) })),
     censusDates: ingested.censusDates,
     suppressionThreshold: ingested.config.suppressionThreshold,
+    unavailable: Object.fromEntries(runEntries(ingested).filter((entry) => entry.unavailable).map((entry) => [entry.id, entry.unavailable!])),
   };
 }
 
@@ -106,9 +113,10 @@ export async function runPipeline(dataDir: string, lap: (phase: string) => void 
   lap("compute KPI cubes (SQL)");
   const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;
-  const published = sortCells([...publishCells(publishableCells(seriesCells, periods, KPIS), threshold), ...unavailableCells(KPIS, periods)]);
+  const entries = runEntries(ingested);
+  const published = sortCells([...publishCells(publishableCells(seriesCells, periods, entries), threshold), ...unavailableCells(entries, periods)]);
   assertNoSmallCounts(published, threshold);
-  assertNoLineReveals(published, KPIS, threshold);
+  assertNoLineReveals(published, entries, threshold);
   lap("suppress and check");
   process.stderr.write(buildSummary(ingested));
   return {
@@ -116,7 +124,7 @@ export async function runPipeline(dataDir: string, lap: (phase: string) => void 
     periods,
     cells: sortCells(cells),
     published,
-    dataQuality: { accounts: ingested.accounts, problems: ingested.problems, coverage: kpiCoverage(KPIS, periods) },
+    dataQuality: { accounts: ingested.accounts, problems: ingested.problems, coverage: kpiCoverage(entries, periods) },
   };
 }
 
@@ -156,7 +164,7 @@ export function pipelineFingerprint(dataDir: string): string {
     );
   for (const path of codeFiles(join(REPO_ROOT, "loaders")).sort()) hash.update(readFileSync(path));
   hash.update(readFileSync(process.env.SEND_CONFIG ?? join(REPO_ROOT, "send.config.json")));
-  hash.update(readTermDatesFile(readAreaConfig()).text);
+  for (const file of Object.values(readLocalConfigFiles(readAreaConfig()))) hash.update(file.text);
   return hash.digest("hex").slice(0, 24);
 }
 

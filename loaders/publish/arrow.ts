@@ -3,7 +3,7 @@
 // value is not stored: a count travels in `numerator` (with no denominator) and every ratio is
 // 100 * numerator / denominator, which src/components/cube.ts and duckdb-client.ts rebuild the same way.
 
-import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import { Dictionary, Float64, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
 import { DIMENSIONS } from "../kpis/types.js";
 
@@ -21,5 +21,11 @@ export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   // A count cell: numerator = the count, denominator = null. A ratio: both (the value is rebuilt from them).
   columns.numerator = vectorFromArray(cells.map((cell) => (cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
   columns.denominator = vectorFromArray(cells.map((cell) => cell.denominator), new Int32());
+  // Statistics (average, median, longest days) cannot be rebuilt from counts: a `value` column carries
+  // them, only in cubes that have any, null on every other row.
+  if (cells.some((cell) => cell.valueOnly)) {
+    columns.numerator = vectorFromArray(cells.map((cell) => (cell.valueOnly ? null : cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
+    columns.value = vectorFromArray(cells.map((cell) => (cell.valueOnly ? cell.value : null)), new Float64());
+  }
   return tableToIPC(new Table(columns), "stream");
 }

@@ -22,6 +22,8 @@ export interface PublishedCell extends Pick<Cell, "kpi" | "measure" | "period" |
   population?: number | null;
   /** Which counts suppression protected (for the privacy guards; never written out). */
   suppressBy?: Cell["suppressBy"];
+  /** A statistic (mean, median, longest days): published as its value, not rebuilt from counts. */
+  valueOnly?: boolean;
 }
 
 const cellKey = (cell: Record<Dimension, string>) => DIMENSIONS.map((dim) => cell[dim]);
@@ -113,6 +115,7 @@ export function publishCells(cells: readonly Cell[], threshold: number): Publish
         coverage: cell.coverage,
         population: cell.population,
         suppressBy: cell.suppressBy,
+        ...(cell.valueOnly ? { valueOnly: true } : {}),
       });
     }
     // Zero cells chosen for a box must appear, as `c`, or the zero would show.
@@ -207,6 +210,8 @@ export function assertNoLineReveals(cells: readonly PublishedCell[], entries: re
     if (!table.some((cell) => cell.symbol === "c")) continue;
     const [kpi, measureId] = id.split("|") as [string, string];
     const measure = entries.find((entry) => entry.id === kpi)?.measures.find((m) => m.id === measureId);
+    // A statistic (an average, a median, a longest) adds up along no line.
+    if (measure?.kind === "stat") continue;
     const components: [string, (cell: PublishedCell) => number | null][] = !measure || measure.kind === "count"
       ? [["count", (cell) => cell.value]]
       : measure.kind === "ratio" && measure.denominatorAcross ? [["numerator", (cell) => cell.numerator]] : [["numerator", (cell) => cell.numerator], ["denominator", (cell) => cell.denominator]];
