@@ -6,6 +6,8 @@ export default {
   pages: [
     { name: "EHC plans and the statutory process", path: "/ehcp" },
     { name: "Education", path: "/education" },
+    { name: "Placements and home education", path: "/placements" },
+    { name: "Post-16 and 19+", path: "/post-16" },
     { name: "Inspection readiness (lists and case tracking)", path: "/inspection" },
     { name: "Inspection evidence tracker", path: "/evidence" },
     { name: "Comparators and reconciliation", path: "/comparators" },

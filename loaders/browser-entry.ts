@@ -4,7 +4,7 @@
 export { ingestSources, classifySourceFile, type SourceFile } from "./model/ingest.js";
 export { decodeText } from "./sources/csv.js";
 export { runKpis, typedTableSql, type Cell, type SqlEngine } from "./kpis/engine.js";
-export { KPIS } from "./kpis/registry.js";
+export { KPIS, withAvailability } from "./kpis/registry.js";
 export { seriesPeriods, describePeriod } from "./kpis/periods.js";
 export { educationPeriods } from "./model/school-calendar.js";
 export { kpiCoverage } from "./publish/coverage.js";

@@ -68,7 +68,7 @@ export async function siteMeta() {
   return {
     ...result.meta,
     periods: result.periods,
-    kpis: KPIS.map(({ units, ...entry }) => ({ ...entry, sql: units.trim() })),
+    kpis: KPIS.map(({ units, ...entry }) => ({ ...entry, sql: units.trim(), ...(result.meta.unavailable[entry.id] ? { unavailable: result.meta.unavailable[entry.id] } : {}) })),
     categories: {
       age_band: AGE_BANDS.map((id) => ({ id, label: id })),
       primary_need: [...SEN_TYPES, "NSA", "UNKNOWN", "NONE"].map((id) => ({ id, label: NEED_LABELS[id] ?? id })),

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { accessiblePlot } from "./accessible-plot.js";
 import { dataTable } from "./data-table.js";
-import { formatValue } from "./format.js";
+import { formatValue, type Unit } from "./format.js";
 import { measureUnit, type KpiMeta } from "./kpi-view.js";
 import type { ComparatorSummary } from "../../loaders/reference/summarise.js";
 
@@ -31,7 +31,7 @@ export function breakdownLabel(breakdown: string, labels: ComparatorContext["lab
   }).join(", ");
 }
 
-const show = (figure: { value: number | null; symbol?: string } | null, unit: "count" | "pct" | "rate") =>
+const show = (figure: { value: number | null; symbol?: string } | null, unit: Unit) =>
   figure ? formatValue(figure.value, unit, figure.symbol || (figure.value === null ? "x" : "")) : "x";
 
 /** The newest published summary of a measure. */

@@ -1,10 +1,11 @@
-// The furniture every domain page (EHCP, Education) shares: the DuckDB-WASM status line, the card grid,
-// the per-filter comparator context and the open-data download. Pages keep only what differs: their
-// KPIs, their dimensions and their words.
+// The furniture every domain page (EHCP, Education, Placements, Post-16) shares: the setup from its files,
+// DuckDB-WASM in the background and its status line, the card grid, the per-filter comparator context and
+// the open-data download. Pages keep only what differs: their files, KPIs, dimensions and words.
 
-import { breakdownKey, type Dimension } from "./cube.js";
+import { breakdownKey, selectFromRows, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
 import { kpiCard } from "./kpi-card.js";
-import type { CardView } from "./kpi-view.js";
+import type { CardView, KpiMeta } from "./kpi-view.js";
+import { openCubeDatabase, type CubeDatabase } from "./duckdb-client.js";
 import { comparatorLine, type ComparatorContext } from "./comparators.js";
 import { dateLabel } from "./format.js";
 
@@ -63,4 +64,46 @@ export function presentCategories<T extends { id: string }>(categories: Record<s
     const seen = new Set(rows.map((row) => row[dim]));
     return [dim, (categories[dim] ?? []).filter((category) => seen.has(category.id))];
   }));
+}
+
+/** What a domain page derives from its files: its cube rows, KPIs, filter categories, labels and comparators. */
+export function domainSetup(
+  meta: { kpis: (KpiMeta & { domain: string })[]; categories: Record<string, { id: string; label: string }[]> },
+  cubeRows: readonly CubeRow[],
+  published: { available: boolean; home: { name: string }; region: { name: string }; similarAreas: { label: string }; summaries: ComparatorContext["summaries"] },
+  domain: string,
+  dims: readonly Dimension[],
+) {
+  const labels = Object.fromEntries(Object.entries(meta.categories).map(([dim, list]) => [dim, Object.fromEntries(list.map((c) => [c.id, c.label]))]));
+  return {
+    kpis: meta.kpis.filter((kpi) => kpi.domain === domain),
+    categories: presentCategories(meta.categories, cubeRows, dims),
+    labels,
+    comparators: published.available
+      ? { homeName: published.home.name, regionName: published.region.name, similarLabel: published.similarAreas.label, summaries: published.summaries, labels } as ComparatorContext
+      : undefined,
+  };
+}
+
+export interface PageDatabase {
+  db: CubeDatabase | null;
+  ready: Promise<CubeDatabase>;
+}
+
+/** Starts DuckDB-WASM on the page's cube in the background (none for an empty cube); the first figures never wait for it. */
+export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files: () => Promise<[string, string]>): PageDatabase {
+  const duck: PageDatabase = {
+    db: null,
+    ready: empty ? Promise.reject(new Error("no published figures")) : files().then(([wasm, worker]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
+  };
+  duck.ready.then((db) => { duck.db = db; }, () => {});
+  return duck;
+}
+
+/** The page's figures for the filters: the precomputed cube first, then DuckDB; once DuckDB answers, DuckDB alone. */
+export async function* pageDataFor(duck: PageDatabase, cubeRows: readonly CubeRow[], filters: Filters & { by: Dimension }): AsyncGenerator<PageData> {
+  if (duck.db) { yield await duck.db.select(filters, filters.by); return; }
+  yield selectFromRows(cubeRows, filters, filters.by);
+  const db = await duck.ready.catch(() => null);
+  if (db) yield await db.select(filters, filters.by);
 }

@@ -1,11 +1,13 @@
 // Number, period and symbol formatting shared by cards, charts and tables (GSS conventions).
 
-export type Unit = "count" | "pct" | "rate";
+export type Unit = "count" | "pct" | "rate" | "days";
 
 const countFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 /** Rates per 100 (permanent exclusions run at 0.05 per 100 pupils) get two decimals, as DfE shows them. */
 const twoDecimals = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Days: whole days as they are, averages and medians to one decimal. */
+const upToOneDecimal = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
 /** A value as a reader sees it; GSS symbols stand in for missing values. */
 export function formatValue(value: number | null, unit: Unit, symbol = ""): string {
@@ -13,6 +15,7 @@ export function formatValue(value: number | null, unit: Unit, symbol = ""): stri
   if (value === null) return "x";
   if (unit === "pct") return `${oneDecimal.format(value)}%`;
   if (unit === "rate") return twoDecimals.format(value);
+  if (unit === "days") return `${upToOneDecimal.format(value)} days`;
   return countFormat.format(value);
 }
 
@@ -22,6 +25,7 @@ export function formatChange(change: number, unit: Unit): string {
   const magnitude = Math.abs(change);
   if (unit === "pct") return `${sign}${oneDecimal.format(magnitude)} points`;
   if (unit === "rate") return `${sign}${twoDecimals.format(magnitude)}`;
+  if (unit === "days") return `${sign}${upToOneDecimal.format(magnitude)} days`;
   return `${sign}${countFormat.format(magnitude)}`;
 }
 

@@ -44,7 +44,7 @@ export function kpiCard(view: CardView, comparison?: string): HTMLElement {
   }
   if (!view.headline || !view.period) {
     const note = document.createElement("p");
-    note.textContent = "No period with complete data.";
+    note.textContent = view.kpi.unavailable ? `Not available (x): ${view.kpi.unavailable}.` : "No period with complete data.";
     card.append(note);
     return card;
   }

@@ -106,7 +106,7 @@ export function breakdownChart(
   const columns = [
     { label: dimension.charAt(0).toUpperCase() + dimension.slice(1), value: (d: (typeof data)[number]) => d.category },
     { label: headline.label, value: (d: (typeof data)[number]) => d.shown, numeric: true },
-    ...(headline.kind !== "count"
+    ...(headline.kind === "ratio" || headline.kind === "sum_ratio"
       ? [
           { label: "Numerator", value: (d: (typeof data)[number]) => d.numerator, numeric: true },
           { label: "Denominator", value: (d: (typeof data)[number]) => d.denominator, numeric: true },

@@ -18,8 +18,8 @@ export interface PeriodInfo {
 
 export interface MeasureMeta {
   id: string;
-  kind: "count" | "ratio" | "sum_ratio";
-  unit?: "pct" | "rate";
+  kind: "count" | "ratio" | "sum_ratio" | "stat";
+  unit?: "pct" | "rate" | "days";
   label: string;
 }
 
@@ -37,6 +37,8 @@ export interface KpiMeta {
   measures: MeasureMeta[];
   notes?: string[];
   sql: string;
+  /** Set when this build lacks the local extract the KPI needs: why every period is x. */
+  unavailable?: string;
 }
 
 export const measureUnit = (measure: MeasureMeta): Unit => (measure.kind === "count" ? "count" : measure.unit!);
@@ -52,8 +54,8 @@ export function trendPeriods(kpi: Pick<KpiMeta, "calendar">, periods: readonly P
 }
 
 /** How far a KPI's figures reach in a period: none, part of it, or all of it. */
-export function periodCoverage(kpi: Pick<KpiMeta, "calendar" | "grain">, info: PeriodInfo | undefined): "complete" | "partial" | "none" {
-  if (!info) return "none";
+export function periodCoverage(kpi: Pick<KpiMeta, "calendar" | "grain" | "unavailable">, info: PeriodInfo | undefined): "complete" | "partial" | "none" {
+  if (!info || kpi.unavailable) return "none";
   if (kpi.calendar === "termly") {
     if (info.period_type !== "term" && info.period_type !== "academic_year") return "none";
     return kpi.grain === "snapshot" ? (info.census_date ? "complete" : "none") : (info.term_coverage ?? "none");

@@ -80,3 +80,27 @@ export function yearTable(kpi: KpiMeta, series: readonly CubeRow[], periods: rea
     ...kpi.measures.map((measure, index) => ({ label: measure.label, value: (r: (typeof rows)[number]) => r.cells[index]!, numeric: true })),
   ], { caption: `${kpi.title} by ${kind}${kpi.grain === "snapshot" ? snapshotNote : ""}`, fileName: `${kpi.id}-${termly ? "academic" : "calendar"}-years.csv` });
 }
+
+/**
+ * Which of the page's indicators this build could not compute because a local extract is missing (they show
+ * x), so a reader knows the gap is a missing file, not a zero. Nothing when every extract was read.
+ */
+export function sourceAvailability(kpis: readonly KpiMeta[]): HTMLElement {
+  const missing = kpis.filter((kpi) => kpi.unavailable);
+  const box = document.createElement("div");
+  if (missing.length === 0) return box;
+  box.className = "note source-availability";
+  box.setAttribute("role", "note");
+  const intro = document.createElement("p");
+  intro.textContent = `${missing.length} of the ${kpis.length} indicators on this page are not available (x) in this build:`;
+  const list = document.createElement("ul");
+  for (const kpi of missing) {
+    const item = document.createElement("li");
+    item.textContent = `${kpi.title}: ${kpi.unavailable}.`;
+    list.append(item);
+  }
+  const after = document.createElement("p");
+  after.textContent = "Add the extract to the data folder (file names in docs/data-contracts.md) and rebuild.";
+  box.append(intro, list, after);
+  return box;
+}

@@ -108,11 +108,11 @@ describe("published comparators", () => {
 });
 
 describe("every page", () => {
-  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/education", "/education?sen_status=ehc_plan&by=phase", "/inspection", "/evidence", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
+  for (const path of ["/", "/ehcp", "/ehcp?primary_need=ASD&by=setting", "/education", "/education?sen_status=ehc_plan&by=phase", "/placements", "/placements?sen_status=sen_support&by=age_band", "/post-16", "/inspection", "/evidence", "/comparators", "/data-quality", "/analyst", "/methodology"]) {
     it(`${path} has no axe violations (WCAG 2.2 AA)`, async () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");
-      if (path.startsWith("/ehcp") || path.startsWith("/education")) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+      if (["/ehcp", "/education", "/placements", "/post-16"].some((domain) => path.startsWith(domain))) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
       // Open every table so axe checks them too.
       await page.$$eval("details", (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       // Closed tables are built when opened (on the toggle event): let them render.

@@ -1,0 +1,3 @@
+// The Placements page's published comparators (its KPIs only, to keep the page small).
+import { domainComparators, runLoader } from "../../loaders/node/site-data.js";
+await runLoader(async () => JSON.stringify(await domainComparators("placements")));

@@ -1,0 +1,3 @@
+// The Placements page's published (suppressed) cube as Arrow.
+import { domainCubeArrow, runLoader } from "../../loaders/node/site-data.js";
+await runLoader(() => domainCubeArrow("placements"));
