@@ -6,6 +6,7 @@ import { normaliseHeader, parseCsv } from "./csv.js";
 import { readSourceRows, type RowContext, type TableRecord } from "./table-file.js";
 import { checkDateOrder, dateCell, identityCells, senStatusCell, type SenStatusCode } from "./local-fields.js";
 import { DataError, type Problem, type RowAccount } from "./problems.js";
+import { SETTING_CATEGORIES } from "../model/settings.js";
 
 export const ACTIVITY_GROUPS = ["education", "training_employment", "neet", "not_known", "other"] as const;
 export type ActivityGroup = (typeof ACTIVITY_GROUPS)[number];
@@ -64,6 +65,9 @@ export function readActivityCodes(text: string, fileName: string): Map<string, A
     if (codes.has(code)) throw new DataError(`${fileName} row ${record.line}, column code: ${code} is listed twice`);
     if (!ACTIVITY_GROUPS.includes(group)) throw new DataError(`${fileName} row ${record.line}, column group: '${cell("group")}' is not one of ${ACTIVITY_GROUPS.join(", ")}`);
     if (group === "education" && cell("setting") === "") throw new DataError(`${fileName} row ${record.line}, column setting: an education code needs a setting`);
+    if (cell("setting") !== "" && !SETTING_CATEGORIES.some((category) => category.id === cell("setting"))) {
+      throw new DataError(`${fileName} row ${record.line}, column setting: '${cell("setting")}' is not a setting category (${SETTING_CATEGORIES.map((c) => c.id).join(", ")})`);
+    }
     codes.set(code, { code, label: cell("label"), group, setting: cell("setting") || null });
   }
   if (codes.size === 0) throw new DataError(`${fileName}: no activity codes`);

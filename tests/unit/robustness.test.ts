@@ -11,6 +11,12 @@ import { readEstablishments } from "../../loaders/sources/establishments.js";
 import { readTermDates } from "../../loaders/sources/term-dates.js";
 import { readEvidenceTracker } from "../../loaders/inspection/evidence.js";
 import { validateListFile } from "../../loaders/inspection/validate.js";
+import { readPlacementDecisions } from "../../loaders/sources/placement-decisions.js";
+import { readApPlacements } from "../../loaders/sources/ap-placements.js";
+import { readFairAccess } from "../../loaders/sources/fair-access.js";
+import { readRegister } from "../../loaders/sources/registers.js";
+import { readActivityCodes, readPost16Activity } from "../../loaders/sources/post16-activity.js";
+import { readBankHolidays } from "../../loaders/model/school-days.js";
 import { DataError, type Problem, type RowAccount } from "../../loaders/sources/problems.js";
 import { upnCheckLetter } from "../../loaders/sources/upn.js";
 
@@ -40,6 +46,14 @@ const asRead = <T extends { problems: Problem[] }>(f: () => T, rowsIn: (t: T) =>
 };
 
 const TEN_MB = "x".repeat(10 * 1024 * 1024);
+const decisions = (text: string) => () => readPlacementDecisions(utf8(text), "placement-decisions.csv");
+const ap = (bytes: Uint8Array, fileName = "ap-placements.csv") => () => readApPlacements(bytes, fileName);
+const register = (text: string) => () => readRegister(utf8(text), "no-school-place.csv", "no_place");
+const CODES = readActivityCodes("code,label,group,setting\n130,FE,education,fe_post16\n540,NEET,neet,\n", "codes.csv");
+const post16 = (text: string) => () => readPost16Activity(utf8(text), "post16-activity.csv", CODES);
+const DECISIONS = "UPN,ULN,DecisionDate,URN,UKPRN,FirstDayOnRoll";
+const AP = "UPN,URN,StartDate,EndDate,Reason,Outcome,SENStatus";
+const POST16 = "UPN,ULN,DOB,SENStatus,ActivityCode,StartDate,EndDate,LivingArrangement";
 const CASES: Case[] = [
   { name: "census: an empty file", read: census(new Uint8Array()), expect: { error: /school-census\.csv is empty/ } },
   { name: "census: a header only", read: census(utf8(`${CENSUS_HEADER}\n`)), expect: { rowsIn: 0, rejected: 0 } },
@@ -69,6 +83,22 @@ const CASES: Case[] = [
   { name: "exclusions: a UPN with a wrong check letter (kept, warned)", read: exclusions(utf8(`UPN,URN,StartDate,Category,Reason,Sessions\nA893123425001,100001,2024-11-04,FIXD,PP,1\n`)), expect: { rowsIn: 1, rejected: 0, rules: ["upn-check-letter"] } },
   { name: "top-up: ends before it starts", read: topUp(utf8(`UPN,URN,StartDate,EndDate\n${upn(1)},100001,2024-09-01,2024-08-01\n`)), expect: { rowsIn: 1, rejected: 1, rules: ["date-order"] } },
   { name: "top-up: no start date", read: topUp(utf8(`UPN,URN,StartDate,EndDate\n${upn(1)},100001,,\n`)), expect: { rowsIn: 1, rejected: 1, rules: ["required"] } },
+  { name: "placement decisions: an empty file", read: decisions(""), expect: { error: /placement-decisions\.csv is empty/ } },
+  { name: "placement decisions: on roll before the decision", read: decisions(`${DECISIONS}\n${upn(1)},,2024-05-10,100001,,2024-05-01\n`), expect: { rowsIn: 1, rejected: 1, rules: ["date-order"] } },
+  { name: "placement decisions: neither UPN nor ULN, nor a setting", read: decisions(`${DECISIONS}\n,,2024-05-10,,,\n`), expect: { rowsIn: 1, rejected: 1, rules: ["required"] } },
+  { name: "placement decisions: a ULN only (kept)", read: decisions(`${DECISIONS}\n,9912345678,2024-05-10,,10012345,2024-06-01\n`), expect: { rowsIn: 1, rejected: 0 } },
+  { name: "AP placements: an unknown outcome", read: ap(utf8(`${AP}\n${upn(1)},100004,2024-01-08,2024-03-28,B,BACK,K\n`)), expect: { rowsIn: 1, rejected: 1, rules: ["bad-code"] } },
+  { name: "AP placements: ended without an outcome (kept, warned)", read: ap(utf8(`${AP}\n${upn(1)},100004,2024-01-08,2024-03-28,B,,K\n`)), expect: { rowsIn: 1, rejected: 0, rules: ["missing-value"] } },
+  { name: "AP placements: an unknown SEN status", read: ap(utf8(`${AP}\n${upn(1)},100004,2024-01-08,,B,,Z\n`)), expect: { rowsIn: 1, rejected: 1, rules: ["bad-code"] } },
+  { name: "AP placements: XLSX with Excel dates and a title row", read: ap(xlsx([["AP register"], AP.split(","), [upn(1), "100004", new Date(Date.UTC(2024, 0, 8)), new Date(Date.UTC(2024, 2, 28)), "B", "RTM", "E"]]), "ap-placements.xlsx"), expect: { rowsIn: 1, rejected: 0 } },
+  { name: "Fair Access: a blank decision date", read: () => readFairAccess(utf8(`UPN,DecisionDate,URN,FirstDayOnRoll,SENStatus\n${upn(1)},,100001,2024-09-12,N\n`), "fair-access.csv"), expect: { rowsIn: 1, rejected: 1, rules: ["required"] } },
+  { name: "register: overlapping spells of one child (kept, warned)", read: register(`UPN,StartDate,EndDate\n${upn(1)},2024-02-01,2024-03-01\n${upn(1)},2024-02-15,\n`), expect: { rowsIn: 2, rejected: 0, rules: ["overlapping-spells"] } },
+  { name: "register: month-first dates", read: register(`UPN,StartDate,EndDate\n${upn(1)},02/13/2024,\n${upn(2)},02/03/2024,\n`), expect: { rowsIn: 2, rejected: 2, rules: ["ambiguous-date-order"] } },
+  { name: "post-16: an activity code not in the configuration", read: post16(`${POST16}\n${upn(1)},,2006-01-01,K,999,2024-09-01,,FAM\n`), expect: { rowsIn: 1, rejected: 1, rules: ["bad-code"] } },
+  { name: "post-16: born after the activity began", read: post16(`${POST16}\n${upn(1)},,2025-01-01,K,130,2024-09-01,,FAM\n`), expect: { rowsIn: 1, rejected: 1, rules: ["date-order"] } },
+  { name: "post-16: an unknown living arrangement (kept as not known)", read: post16(`${POST16}\n${upn(1)},,2006-01-01,E,540,2024-09-01,,CASTLE\n`), expect: { rowsIn: 1, rejected: 0, rules: ["bad-code"] } },
+  { name: "post-16 codes: a group that does not exist", read: asRead(() => ({ problems: [], t: readActivityCodes("code,label,group,setting\n130,FE,studying,\n", "codes.csv") }), () => 0, () => 0), expect: { error: /codes\.csv row 2, column group/ } },
+  { name: "bank holidays: not a date", read: asRead(() => ({ problems: [], t: readBankHolidays("date,name\n25/12/2024,Christmas\n", "bank-holidays.csv") }), () => 0, () => 0), expect: { error: /bank-holidays\.csv row 2, column date/ } },
   { name: "establishments: not a GIAS file", read: () => readEstablishments({ name: "edubasealldata.csv", text: "Name,Type\nA,B\n" }), expect: { error: /not a GIAS establishments file/ } },
   {
     name: "establishments: a duplicate URN and a bad LA code",
