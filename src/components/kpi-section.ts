@@ -6,6 +6,7 @@ import { activeTitle, type CardView, type PeriodInfo } from "./kpi-view.js";
 import { aboutIndicator, yearTable } from "./page-parts.js";
 import { DIMENSION_LABELS } from "./format.js";
 import { comparatorSection, type ComparatorContext } from "./comparators.js";
+import { drawWhenVisible } from "./lazy-render.js";
 
 export interface SectionContext {
   width: number;
@@ -18,6 +19,10 @@ export interface SectionContext {
   comparators?: ComparatorContext;
 }
 
+/**
+ * The heading and definition at once; the charts and tables when the section nears the viewport (or the
+ * browser is idle), marked `data-rendered` when drawn.
+ */
 export function kpiSection(view: CardView, context: SectionContext): HTMLElement {
   const section = document.createElement("section");
   section.className = "kpi-section";
@@ -28,7 +33,14 @@ export function kpiSection(view: CardView, context: SectionContext): HTMLElement
   const definition = document.createElement("p");
   definition.textContent = view.kpi.definition + ".";
   section.append(definition);
+  drawWhenVisible(section, () => {
+    drawSectionBody(section, view, context);
+    section.dataset.rendered = "true";
+  });
+  return section;
+}
 
+function drawSectionBody(section: HTMLElement, view: CardView, context: SectionContext): void {
   if (view.unavailableBy.length > 0) {
     const note = document.createElement("p");
     note.textContent = `This indicator has no breakdown by ${view.unavailableBy.map((d) => DIMENSION_LABELS[d]).join(" or ")}, so it is not shown for the current filters.`;
@@ -49,5 +61,4 @@ export function kpiSection(view: CardView, context: SectionContext): HTMLElement
   }
   if (context.comparators) section.append(comparatorSection(view.kpi, context.comparators, { width: context.width }));
   section.append(aboutIndicator(view.kpi, { period: view.period, referenceDate: context.referenceDate, periods: context.periods }));
-  return section;
 }

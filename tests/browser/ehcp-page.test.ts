@@ -113,6 +113,8 @@ describe("every page", () => {
       const page = await openPage(path);
       await page.waitForLoadState("networkidle");
       if (["/ehcp", "/education", "/placements", "/post-16"].some((domain) => path.startsWith(domain))) await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+      // Sections draw their charts when near the viewport or when the browser is idle: wait for every one.
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".kpi-section")].every((section) => section.dataset.rendered === "true"), undefined, { timeout: 60_000 });
       // Open every table so axe checks them too.
       await page.$$eval("details", (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       // Closed tables are built when opened (on the toggle event): let them render.
