@@ -1,0 +1,54 @@
+// Statistics (average, median, longest days) through publication: suppressed by the cases behind them,
+// written to the Arrow cube as values (they cannot be rebuilt from counts) and read back by the page decoder.
+
+import { describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSmallAreaPlacements } from "../fixtures/small-area-placements.js";
+import { runPipeline } from "../../loaders/node/pipeline.js";
+import { cubeToArrow } from "../../loaders/publish/arrow.js";
+import { decodeCube } from "../../src/components/cube.js";
+import { DIMENSIONS } from "../../loaders/kpis/types.js";
+
+const ALL_DIMS = Object.fromEntries(DIMENSIONS.map((dim) => [dim, "All"])) as Record<(typeof DIMENSIONS)[number], string>;
+
+describe("published statistics", () => {
+  it("travel in the cube as values, beside counts and ratios rebuilt from their parts", () => {
+    const base = { kpi: "place.days_to_on_roll", period: "2024-05", ...ALL_DIMS, coverage: "complete" };
+    const arrow = cubeToArrow([
+      { ...base, measure: "average_days", value: 35.25, numerator: null, denominator: null, symbol: "", valueOnly: true },
+      { ...base, measure: "median_days", value: 20.5, numerator: null, denominator: null, symbol: "", valueOnly: true },
+      { ...base, measure: "cases", value: 12, numerator: null, denominator: null, symbol: "" },
+      { ...base, kpi: "place.pct_ap", measure: "pct", value: 25, numerator: 3, denominator: 12, symbol: "" },
+      { ...base, measure: "longest_days", setting: "state_special", value: null, numerator: null, denominator: null, symbol: "c", valueOnly: true },
+    ]);
+    const rows = decodeCube(arrow.buffer.slice(arrow.byteOffset, arrow.byteOffset + arrow.byteLength) as ArrayBuffer);
+    expect(rows.map((row) => [row.measure, row.value, row.numerator, row.denominator, row.symbol])).toEqual([
+      ["average_days", 35.25, null, null, ""],
+      ["median_days", 20.5, null, null, ""],
+      ["cases", 12, null, null, ""],
+      ["pct", 25, 3, 12, ""],
+      ["longest_days", null, null, null, "c"],
+    ]);
+  });
+
+  it("hide a month's whole table, headline included, when its cases are 1 to 4", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stats-"));
+    writeSmallAreaPlacements(dir);
+    const result = await runPipeline(dir);
+    // May 2024 has four placements (tests/fixtures/small-area-placements.ts): a breakdown would say where they are.
+    const may = result.published.filter((cell) => cell.kpi === "place.days_to_on_roll" && cell.period === "2024-05");
+    expect(may.length).toBeGreaterThan(4);
+    expect(may.every((cell) => cell.symbol === "c" && cell.value === null)).toBe(true);
+  });
+  it("leaves cubes without statistics as they were (no value column)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stats-"));
+    writeSmallAreaPlacements(dir);
+    const result = await runPipeline(dir);
+    const { tableFromIPC } = await import("apache-arrow");
+    const names = (kpi: string) => tableFromIPC(cubeToArrow(result.published.filter((cell) => cell.kpi === kpi))).schema.fields.map((field) => field.name);
+    expect(names("place.pct_mainstream")).not.toContain("value");
+    expect(names("place.fap_days_to_on_roll")).toContain("value");
+  });
+});
