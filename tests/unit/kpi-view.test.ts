@@ -44,6 +44,22 @@ describe("cardView", () => {
     const ratio = kpi({ measures: [{ id: "pct", kind: "ratio", unit: "pct", label: "%" }] });
     expect(cardView(ratio, [], PERIODS, NO_FILTERS).headline!.display).toBe("z");
   });
+
+  it("shows a statistic of no cases as z, and days as days", () => {
+    const waits = kpi({ measures: [{ id: "average_days", kind: "stat", unit: "days", label: "Average days" }, { id: "cases", kind: "count", label: "Cases" }] });
+    expect(cardView(waits, [], PERIODS, NO_FILTERS).headline!.display).toBe("z");
+    const december = { ...row("2024-12", 35.25), measure: "average_days" };
+    const november = { ...row("2024-11", 40), measure: "average_days" };
+    const view = cardView(waits, [december, november], PERIODS, NO_FILTERS);
+    expect(view.headline!.display).toBe("35.3 days");
+    expect(view.changes[0]).toMatchObject({ text: "−4.8 days", direction: "better" });
+  });
+
+  it("says why a KPI whose extract is missing has no figure", () => {
+    const view = cardView(kpi({ unavailable: "no children missing education register extract was read" }), [row("2024-12", 10)], PERIODS, NO_FILTERS);
+    expect(view.period).toBeUndefined();
+    expect(view.headline).toBeUndefined();
+  });
 });
 
 describe("format", () => {
@@ -52,6 +68,8 @@ describe("format", () => {
     expect(formatValue(3016, "count")).toBe("3,016");
     expect(formatValue(null, "count", "c")).toBe("c");
     expect(formatChange(-1.25, "pct")).toBe("−1.3 points");
+    expect(formatValue(90, "days")).toBe("90 days");
+    expect(formatValue(20.5, "days")).toBe("20.5 days");
     expect(periodLabel("2024-12")).toBe("December 2024");
   });
 });
