@@ -1,7 +1,8 @@
 // Generates the demo data: three annual SEN2 person-level "Blade exports" (January 2023, 2024, 2025),
-// a GIAS-style establishments lookup, and the education extracts (termly school census, exclusions,
-// top-up funding) for the same children, for a made-up population calibrated to Shropshire's
-// published figures. Deterministic: the same arguments always give byte-identical files.
+// a GIAS-style establishments lookup, the education extracts (termly school census, exclusions,
+// top-up funding) and the local placement, register and post-16 extracts for the same children, for a
+// made-up population calibrated to Shropshire's published figures. Deterministic: the same arguments
+// always give byte-identical files.
 //
 //   npx tsx scripts/generate-demo.ts [--out DIR] [--scale N] [--seed S] [--newest-census-only]
 //
@@ -18,6 +19,7 @@ import { PlacementHistory, PlacementTables, SettingChooser } from "./demo/placem
 import { makePerson, PopulationLayout } from "./demo/population.js";
 import { calibrationSummary } from "./demo/summary.js";
 import { writeEducation } from "./demo/education.js";
+import { writeLocalExtracts } from "./demo/local-extracts.js";
 
 /**
  * The model is calibrated by construction; a seed only picks the random noise around it. The default
@@ -96,6 +98,9 @@ function main(): void {
   // The education extracts: the same children (and the rest of the school population) at the termly censuses.
   const education = writeEducation(options.out, options.seed, options.scale, layout, history, establishments, { newestCensusOnly: options.newestCensusOnly });
   problems.push(...education.problems);
+  // The local extracts (placements, registers, post-16): the same children again, agreeing with SEN2 and the census.
+  const local = writeLocalExtracts(options.out, options.seed, options.scale, layout, history, establishments);
+  problems.push(...local.problems);
   writeProblems(join(options.out, "deliberate-problems.csv"), problems);
   writeDemoMarker(options.out);
 
@@ -103,7 +108,8 @@ function main(): void {
   process.stderr.write(`${calibrationSummary(tallies, options.scale, options.seed)}\n\n`);
   process.stderr.write(`${education.tally.summary(options.scale, options.seed)}\n`);
   process.stderr.write(`  files: ${education.files.map((f) => `${f.name} ${f.rows} rows`).join(", ")}\n\n`);
-  process.stderr.write(`Deliberate data-quality problems (newest SEN2 export and the education extracts):\n${problems.map((p) => `  ${p.file} line ${p.row} (${p.column}): ${p.problem}`).join("\n")}\n`);
+  process.stderr.write(`${local.summary}\n\n`);
+  process.stderr.write(`Deliberate data-quality problems (newest SEN2 export, the education and the local extracts):\n${problems.map((p) => `  ${p.file} line ${p.row} (${p.column}): ${p.problem}`).join("\n")}\n`);
   process.stderr.write(`Wrote ${layout.personCount} simulated children (${layout.newCount} from the request flow) to ${options.out} in ${seconds.toFixed(1)} s\n`);
 }
 

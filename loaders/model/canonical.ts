@@ -85,6 +85,8 @@ export const CANONICAL_COLUMNS = {
     /** Where the setting attended was read (placementdetail file and row), for messages that compare it with a register. */
     { name: "setting_file", type: "varchar" },
     { name: "setting_row", type: "integer" },
+    /** The main placement had a leaving date on or before the reference date (no current one): SEN2 does not say where the child is now. */
+    { name: "setting_left", type: "boolean" },
   ],
 } as const satisfies Record<string, readonly TableColumn[]>;
 
@@ -307,6 +309,7 @@ export function buildCanonicalTables(
           last_review: text(active?.values.lastreview),
           setting_file: placement ? index.export.fileNames.placementdetail : null,
           setting_row: placement ? placement.line : null,
+          setting_left: Boolean(placement?.values.leavingdate && String(placement.values.leavingdate) <= referenceDate),
         });
       }
     }

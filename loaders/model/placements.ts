@@ -105,6 +105,7 @@ const text = (value: CellValue | undefined): string | null => (value === null ||
 class Sen2People {
   private byUpn = new Map<string, number>();
   private byUln = new Map<string, number>();
+  private withUpn = new Set<number>();
   private plans = new Map<number, { start: string; cease: string | null }[]>();
   /** Dates SEN2 can speak for: from the oldest export's reach to the newest reference date. */
   readonly from: string;
@@ -115,7 +116,7 @@ class Sen2People {
       const id = Number(child.child_id);
       const upn = text(child.upn);
       const uln = text(child.uln);
-      if (upn) this.byUpn.set(upn.toUpperCase(), id);
+      if (upn) { this.byUpn.set(upn.toUpperCase(), id); this.withUpn.add(id); }
       if (uln) this.byUln.set(uln, id);
     }
     for (const plan of tables.plans.rows) {
@@ -129,6 +130,10 @@ class Sen2People {
     const exports = tables.exports.rows;
     this.from = exports.map((e) => String(e.covers_from)).sort()[0] ?? "9999-12-31";
     this.to = exports.map((e) => String(e.reference_date)).sort().at(-1) ?? "0000-01-01";
+  }
+
+  hasUpn(child: number): boolean {
+    return this.withUpn.has(child);
   }
 
   child(upn: string | null, uln: string | null = null): number | null {
@@ -145,6 +150,13 @@ class Sen2People {
     return this.from <= date && date <= this.to;
   }
 }
+
+/** How a message names where SEN2 places a child, per register. */
+const SEN2_PLACES: Partial<Record<RegisterKind, string>> = {
+  ehe: "in elective home education (EHE)",
+  eotas: "in EOTAS (OLA)",
+  no_place: "in no education placement (NIEC/NIEO)",
+};
 
 /** The SEN2 setting categories a register describes, for comparing the two at each export's reference date. */
 const SEN2_SIDE: Partial<Record<RegisterKind, (record: Record<string, CellValue>) => boolean>> = {
@@ -260,13 +272,15 @@ function appendRegisterDisagreements(
     for (const record of sen2.plan_records.rows) {
       const child = childOfRequest.get(Number(record.request_id));
       const date = String(record.reference_date);
-      if (child === undefined || !people.hasPlanOn(child, date) || !sen2Side(record)) continue;
+      // A placement SEN2 records as left says nothing about where the child is now; a child without a UPN
+      // cannot be on a UPN-keyed register.
+      if (child === undefined || !people.hasPlanOn(child, date) || !sen2Side(record) || record.setting_left === true || !people.hasUpn(child)) continue;
       placedThere.add(`${child}|${date}`);
       if (!onRegister(kind, child, date)) {
         problems.push({
           source: REGISTERS[kind], file: text(record.setting_file) ?? registerFile, row: record.setting_row === null ? null : Number(record.setting_row), column: "sensetting",
           severity: "warning", rule: "register-disagrees",
-          message: `SEN2 places this child in ${REGISTERS[kind].replace(/ register$/, "")} on ${date}, but ${registerFile} has no spell for them that day: the register's dates are used`,
+          message: `SEN2 places this child ${SEN2_PLACES[kind]} on ${date}, but ${registerFile} has no spell for them that day: the register's dates are used`,
         });
       }
     }

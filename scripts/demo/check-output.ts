@@ -20,6 +20,7 @@ import { readTopUpFunding } from "../../loaders/sources/top-up-funding.js";
 import { CENSUS_DATES } from "./education-calibration.js";
 import { isoDate as dayIso } from "./dates.js";
 import { SchoolCalendar } from "./school-calendar.js";
+import { checkLocal } from "./check-local.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const PARENT: Partial<Record<Sen2Module, Sen2Module>> = {
@@ -120,6 +121,7 @@ function main(): void {
   });
 
   checkEducation(dir, report);
+  checkLocal(dir, report);
 
   const expected = readCsv(readFileSync(join(dir, "deliberate-problems.csv"), "utf8")).slice(1).filter((r) => r.length > 1);
   const expectedKeys = new Set(expected.map((r) => `${r[0]}:${r[1]}:${r[3]}`));
