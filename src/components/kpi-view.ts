@@ -132,9 +132,11 @@ function change(current: CubeRow | undefined, previous: CubeRow | undefined, uni
     return { against, text: "not comparable", direction: "none" };
   }
   const difference = current.value - previous.value;
-  const text = formatChange(difference, unit);
+  // Compared as shown: a change that rounds to nothing ("−0.0 points") is no change.
+  const shownAsZero = Number(formatChange(difference, unit).replace(/[^\d.]/g, "")) === 0;
+  const text = formatChange(shownAsZero ? 0 : difference, unit);
   if (better === "context") return { against, text, direction: "neutral" };
-  if (Math.abs(difference) < 1e-9) return { against, text, direction: "same" };
+  if (shownAsZero) return { against, text, direction: "same" };
   const improved = better === "higher" ? difference > 0 : difference < 0;
   return { against, text, direction: improved ? "better" : "worse" };
 }

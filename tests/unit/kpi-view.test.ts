@@ -45,6 +45,13 @@ describe("cardView", () => {
     expect(cardView(ratio, [], PERIODS, NO_FILTERS).headline!.display).toBe("z");
   });
 
+  it("calls a change that rounds to nothing no change", () => {
+    const pct = kpi({ measures: [{ id: "pct", kind: "ratio", unit: "pct", label: "%" }] });
+    const at = (period: string, value: number) => ({ ...row(period, value), measure: "pct", numerator: 1, denominator: 1 });
+    const view = cardView(pct, [at("2024-12", 8.93), at("2024-11", 8.96), at("2023-12", 6.7)], PERIODS, NO_FILTERS);
+    expect(view.changes.map((c) => [c.text, c.direction])).toEqual([["±0.0 points", "same"], ["+2.2 points", "worse"]]);
+  });
+
   it("shows a statistic of no cases as z, and days as days", () => {
     const waits = kpi({ measures: [{ id: "average_days", kind: "stat", unit: "days", label: "Average days" }, { id: "cases", kind: "count", label: "Cases" }] });
     expect(cardView(waits, [], PERIODS, NO_FILTERS).headline!.display).toBe("z");
