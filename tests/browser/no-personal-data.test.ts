@@ -1,5 +1,5 @@
 // The built site holds aggregates only: no demo child's or pupil's UPN, ULN, surname, date of birth or
-// postcode appears anywhere in dist/ (every file, text or binary), dates in ISO or in the lists' DD/MM/YYYY
+// postcode (from SEN2, the census and the placement, register and post-16 extracts) appears anywhere in dist/ (every file, text or binary), dates in ISO or in the lists' DD/MM/YYYY
 // form. Identifiers and dates are found by pattern and looked up, so 40,000 pupils scan in seconds.
 
 import { describe, expect, it } from "vitest";
@@ -28,6 +28,16 @@ describe("dist/", () => {
     for (const pupil of tables.pupils.rows) {
       identifiers.add(String(pupil.upn));
       birthDates.add(String(pupil.birth_date));
+    }
+    // The placement, register and post-16 extracts: their UPNs and ULNs, and the post-16 dates of birth.
+    for (const name of readdirSync(join(DEMO_DATA_DIR, "local"))) {
+      const text = readFileSync(join(DEMO_DATA_DIR, "local", name), "utf-8");
+      for (const match of text.matchAll(/\b[A-Z][0-9]{11}[0-9A-Z]\b|\b99[0-9]{8}\b/g)) identifiers.add(match[0]);
+    }
+    for (const row of tables.post16_activity.rows) birthDates.add(String(row.birth_date));
+    // Dates the site publishes as configuration (term dates, bank holidays) are public, whoever shares them.
+    for (const name of ["term-dates.csv", "bank-holidays.csv"]) {
+      for (const match of readFileSync(join(REPO_ROOT, "config", name), "utf-8").matchAll(/\d{4}-\d{2}-\d{2}/g)) birthDates.delete(match[0]);
     }
     for (const date of [...birthDates]) birthDates.add(date.split("-").reverse().join("/"));
     const postcodes = readFileSync(join(DEMO_DATA_DIR, "sen2", readdirSync(join(DEMO_DATA_DIR, "sen2")).find((n) => n.endsWith("2025_person.csv"))!), "utf-8")
