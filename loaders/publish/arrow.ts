@@ -3,11 +3,14 @@
 // value is not stored: a count travels in `numerator` (with no denominator) and every ratio is
 // 100 * numerator / denominator, which src/components/cube.ts and duckdb-client.ts rebuild the same way.
 
-import { Dictionary, Float64, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
 import { DIMENSIONS } from "../kpis/types.js";
 
 const TEXT_COLUMNS = ["kpi", "measure", "period", ...DIMENSIONS, "symbol", "coverage"] as const;
+
+/** See cubeToArrow: a statistic's denominator, so that 100 * numerator / denominator is its value. */
+export const STATISTIC_DENOMINATOR = 10_000;
 
 export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   const columns: Record<string, Vector> = {};
@@ -19,13 +22,11 @@ export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
     columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), indices, index));
   });
   // A count cell: numerator = the count, denominator = null. A ratio: both (the value is rebuilt from them).
-  columns.numerator = vectorFromArray(cells.map((cell) => (cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
-  columns.denominator = vectorFromArray(cells.map((cell) => cell.denominator), new Int32());
-  // Statistics (average, median, longest days) cannot be rebuilt from counts: a `value` column carries
-  // them, only in cubes that have any, null on every other row.
-  if (cells.some((cell) => cell.valueOnly)) {
-    columns.numerator = vectorFromArray(cells.map((cell) => (cell.valueOnly ? null : cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
-    columns.value = vectorFromArray(cells.map((cell) => (cell.valueOnly ? cell.value : null)), new Float64());
-  }
+  // A statistic (average, median, longest days) is not a ratio of counts, but travels as one so every
+  // reader rebuilds it the same way: numerator = round(100 * value), denominator = STATISTIC_DENOMINATOR,
+  // so 100 * numerator / denominator is the value to two decimals. (A separate value column would cost
+  // eight bytes on every row of the cube.)
+  columns.numerator = vectorFromArray(cells.map((cell) => (cell.valueOnly ? (cell.value === null ? null : Math.round(cell.value * 100)) : cell.numerator === null && cell.denominator === null ? cell.value : cell.numerator)), new Int32());
+  columns.denominator = vectorFromArray(cells.map((cell) => (cell.valueOnly ? (cell.value === null ? null : STATISTIC_DENOMINATOR) : cell.denominator)), new Int32());
   return tableToIPC(new Table(columns), "stream");
 }

@@ -29,11 +29,10 @@ export const headlineDimensions = (): Record<Dimension, string> => ({ ...NO_FILT
 
 /**
  * The published file stores no value (loaders/publish/arrow.ts): a count is the numerator of a cell with no
- * denominator; every ratio is 100 * numerator / denominator.
+ * denominator; every ratio is 100 * numerator / denominator, and so is a statistic (days), written as
+ * 100 * value over 10,000.
  */
-export function countOrRatio(numerator: number | null, denominator: number | null, statistic: number | null = null): Pick<CubeRow, "value" | "numerator" | "denominator"> {
-  // A statistic (days) travels in its own `value` column, present only in cubes that have any.
-  if (statistic !== null) return { value: statistic, numerator: null, denominator: null };
+export function countOrRatio(numerator: number | null, denominator: number | null): Pick<CubeRow, "value" | "numerator" | "denominator"> {
   if (denominator === null) return { value: numerator, numerator: null, denominator: null };
   return { value: denominator === 0 || numerator === null ? null : (100 * numerator) / denominator, numerator, denominator };
 }
@@ -52,7 +51,7 @@ export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
       measure: columns.measure!.get(index),
       period: columns.period!.get(index),
       ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, columns[dim]?.get(index) ?? ALL])) as Record<Dimension, string>),
-      ...countOrRatio(numberOrNull("numerator"), numberOrNull("denominator"), columns.value ? numberOrNull("value") : null),
+      ...countOrRatio(numberOrNull("numerator"), numberOrNull("denominator")),
       symbol: columns.symbol!.get(index) ?? "",
       coverage: columns.coverage!.get(index) ?? "",
     });

@@ -35,7 +35,7 @@ export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): P
       measure: String(json.measure),
       period: String(json.period),
       ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, String(json[dim])])) as Record<Dimension, string>),
-      ...countOrRatio(numberOrNull(json.numerator), numberOrNull(json.denominator), numberOrNull(json.value)),
+      ...countOrRatio(numberOrNull(json.numerator), numberOrNull(json.denominator)),
       symbol: String(json.symbol ?? ""),
       coverage: String(json.coverage ?? ""),
     }));

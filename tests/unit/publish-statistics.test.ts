@@ -1,5 +1,6 @@
 // Statistics (average, median, longest days) through publication: suppressed by the cases behind them,
-// written to the Arrow cube as values (they cannot be rebuilt from counts) and read back by the page decoder.
+// written to the Arrow cube as 100 * value over 10,000 (so every reader rebuilds them as it rebuilds a
+// ratio) and read back by the page decoder.
 
 import { describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
@@ -14,7 +15,7 @@ import { DIMENSIONS } from "../../loaders/kpis/types.js";
 const ALL_DIMS = Object.fromEntries(DIMENSIONS.map((dim) => [dim, "All"])) as Record<(typeof DIMENSIONS)[number], string>;
 
 describe("published statistics", () => {
-  it("travel in the cube as values, beside counts and ratios rebuilt from their parts", () => {
+  it("travel in the cube as ratios that rebuild their values, beside counts and ratios", () => {
     const base = { kpi: "place.days_to_on_roll", period: "2024-05", ...ALL_DIMS, coverage: "complete" };
     const arrow = cubeToArrow([
       { ...base, measure: "average_days", value: 35.25, numerator: null, denominator: null, symbol: "", valueOnly: true },
@@ -25,8 +26,8 @@ describe("published statistics", () => {
     ]);
     const rows = decodeCube(arrow.buffer.slice(arrow.byteOffset, arrow.byteOffset + arrow.byteLength) as ArrayBuffer);
     expect(rows.map((row) => [row.measure, row.value, row.numerator, row.denominator, row.symbol])).toEqual([
-      ["average_days", 35.25, null, null, ""],
-      ["median_days", 20.5, null, null, ""],
+      ["average_days", 35.25, 3525, 10000, ""],
+      ["median_days", 20.5, 2050, 10000, ""],
       ["cases", 12, null, null, ""],
       ["pct", 25, 3, 12, ""],
       ["longest_days", null, null, null, "c"],
@@ -42,13 +43,13 @@ describe("published statistics", () => {
     expect(may.length).toBeGreaterThan(4);
     expect(may.every((cell) => cell.symbol === "c" && cell.value === null)).toBe(true);
   });
-  it("leaves cubes without statistics as they were (no value column)", async () => {
+  it("adds no column to the cube", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stats-"));
     writeSmallAreaPlacements(dir);
     const result = await runPipeline(dir);
     const { tableFromIPC } = await import("apache-arrow");
     const names = (kpi: string) => tableFromIPC(cubeToArrow(result.published.filter((cell) => cell.kpi === kpi))).schema.fields.map((field) => field.name);
-    expect(names("place.pct_mainstream")).not.toContain("value");
-    expect(names("place.fap_days_to_on_roll")).toContain("value");
+    expect(names("place.fap_days_to_on_roll")).toEqual(names("place.pct_mainstream"));
+    expect(names("place.fap_days_to_on_roll")).not.toContain("value");
   });
 });
