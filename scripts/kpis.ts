@@ -6,7 +6,8 @@ import { resolveDataDir } from "../loaders/node/config.js";
 import { isPeriod } from "../loaders/kpis/periods.js";
 import { KPIS, measureUnit } from "../loaders/kpis/registry.js";
 import { DIMENSIONS, type Dimension } from "../loaders/kpis/types.js";
-import { publishCells, publishableCells } from "../loaders/publish/cube.js";
+import { publishSeries } from "../loaders/publish/cube.js";
+import { seriesPeriods } from "../loaders/kpis/periods.js";
 import { ALL } from "../loaders/publish/suppress.js";
 import { runCli, usageError } from "./cli-support.js";
 
@@ -40,15 +41,20 @@ export async function kpiRows(argv: string[]): Promise<KpiRow[]> {
   if (unknown.length > 0) throw usageError(`--by takes ${DIMENSIONS.join(", ")}; not ${unknown.join(", ")}`);
   const published = argv.includes("--published");
 
-  const run = await runForPeriods(resolveDataDir(argv), [period]);
+  // A published calendar year depends on its months (a statistic's year is hidden when one of its months
+  // is): its months are computed too, and those the site publishes (its 36-month series) taken into account.
+  const yearMonths = published && /^\d{4}$/.test(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, "0")}`) : [];
+  const run = await runForPeriods(resolveDataDir(argv), [period, ...yearMonths]);
+  const siteMonths = new Set(seriesPeriods(run.meta.exports).map((p) => p.period));
+  const periods = run.periods.filter((p) => p.period === period || siteMonths.has(p.period));
   const described = run.periods[0]!;
   if (described.flow_coverage === "partial" || described.term_coverage === "partial") {
     process.stderr.write(`Note: the extracts cover only part of ${period} (to ${run.meta.referenceDate}); event counts for it are partial (coverage: partial).\n`);
   }
   // Published output is exactly what the site publishes: same suppression, no flow breakdowns for years.
-  const cells = published
-    ? publishCells(publishableCells(run.cells, run.periods, KPIS), run.meta.suppressionThreshold)
-    : run.cells.map((cell) => ({ ...cell, symbol: "" as const }));
+  const cells = (published
+    ? publishSeries(run.cells.filter((cell) => periods.some((p) => p.period === cell.period)), periods, KPIS, run.meta.suppressionThreshold)
+    : run.cells.map((cell) => ({ ...cell, symbol: "" as const }))).filter((cell) => cell.period === period);
   const rows: KpiRow[] = [];
   for (const entry of KPIS) {
     if (!by.every((dim) => entry.breakdowns.includes(dim))) {

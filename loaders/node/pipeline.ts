@@ -13,7 +13,7 @@ import type { KpiEntry } from "../kpis/types.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
 import { censusPeriod, describePeriod, isSchoolPeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { educationPeriods as schoolCalendarPeriods } from "../model/school-calendar.js";
-import { publishCells, publishableCells, unavailableCells, assertNoSmallCounts, assertNoLineReveals, sortCells, type PublishedCell } from "../publish/cube.js";
+import { publishSeries, unavailableCells, assertNoSmallCounts, assertNoLineReveals, sortCells, type PublishedCell } from "../publish/cube.js";
 import { kpiCoverage, type KpiCoverage } from "../publish/coverage.js";
 import { NodeDuckDb } from "./duckdb-node.js";
 import { discoverSourcePaths, readSourceFiles } from "./discover.js";
@@ -114,7 +114,7 @@ export async function runPipeline(dataDir: string, lap: (phase: string) => void 
   const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;
   const entries = runEntries(ingested);
-  const published = sortCells([...publishCells(publishableCells(seriesCells, periods, entries), threshold), ...unavailableCells(entries, periods)]);
+  const published = sortCells([...publishSeries(seriesCells, periods, entries, threshold), ...unavailableCells(entries, periods)]);
   assertNoSmallCounts(published, threshold);
   assertNoLineReveals(published, entries, threshold);
   lap("suppress and check");

@@ -151,6 +151,48 @@ export function publishableCells(cells: readonly Cell[], periods: readonly Perio
   return cells.filter((cell) => !(years.has(cell.period) && flow.has(cell.kpi) && DIMENSIONS.some((dim) => cell[dim] !== ALL)));
 }
 
+/**
+ * Statistics (average, median, longest days) describe the people behind them, so on top of the tables'
+ * suppression: a statistic of 1 to threshold-1 cases is hidden wherever it is, the area's headline
+ * included (three waits and their average, median and longest give each wait); the longest is shown for
+ * the whole area only (for a group it would say where the longest wait is); and a year's figure is hidden
+ * when its hidden months hold 1 to threshold-1 cases between them (the year and the shown months would give
+ * their figure), or when some of its months are outside the published series.
+ */
+export function protectStatistics(cells: PublishedCell[], periods: readonly Period[], entries: readonly KpiEntry[], threshold: number): PublishedCell[] {
+  const statistics = new Map(entries.flatMap((entry) => entry.measures.filter((m) => m.kind === "stat").map((m) => [`${entry.id}|${m.id}`, m.kind === "stat" ? m.stat : "mean"] as const)));
+  const hide = (cell: PublishedCell) => { cell.value = null; cell.numerator = null; cell.denominator = null; cell.symbol = "c"; };
+  const isHeadline = (cell: PublishedCell) => DIMENSIONS.every((dim) => cell[dim] === ALL);
+  for (const cell of cells) {
+    const stat = statistics.get(`${cell.kpi}|${cell.measure}`);
+    if (!stat || cell.symbol !== "") continue;
+    const cases = cell.population ?? 0;
+    if ((cases > 0 && cases < threshold) || (stat === "max" && !isHeadline(cell))) hide(cell);
+  }
+  // A year is shown only when all twelve of its months are in the series and its hidden months together
+  // hold no cases or at least `threshold` (the year and the shown months give the hidden months' figure
+  // together, never one small group's).
+  const monthsOf = new Map<string, number>();
+  for (const period of periods) if (period.period_type === "month") monthsOf.set(period.period.slice(0, 4), (monthsOf.get(period.period.slice(0, 4)) ?? 0) + 1);
+  const hiddenCases = new Map<string, number>();
+  for (const cell of cells) {
+    if (!statistics.has(`${cell.kpi}|${cell.measure}`) || cell.symbol !== "c" || !isHeadline(cell) || !/^\d{4}-\d{2}$/.test(cell.period)) continue;
+    const key = `${cell.kpi}|${cell.measure}|${cell.period.slice(0, 4)}`;
+    hiddenCases.set(key, (hiddenCases.get(key) ?? 0) + (cell.population ?? 0));
+  }
+  for (const cell of cells) {
+    if (!statistics.has(`${cell.kpi}|${cell.measure}`) || cell.symbol !== "" || !/^\d{4}$/.test(cell.period)) continue;
+    const hidden = hiddenCases.get(`${cell.kpi}|${cell.measure}|${cell.period}`) ?? 0;
+    if (monthsOf.get(cell.period) !== 12 || (hidden > 0 && hidden < threshold)) hide(cell);
+  }
+  return cells;
+}
+
+/** Everything a site or `--published` shows for these periods: publishable cells, suppressed, statistics protected. */
+export function publishSeries(cells: readonly Cell[], periods: readonly Period[], entries: readonly KpiEntry[], threshold: number): PublishedCell[] {
+  return protectStatistics(publishCells(publishableCells(cells, periods, entries), threshold), periods, entries, threshold);
+}
+
 const inCalendar = (period: Period, entry: KpiEntry) =>
   entry.calendar === "termly" ? period.period_type === "term" || period.period_type === "academic_year" : period.period_type === "month" || period.period_type === "year";
 

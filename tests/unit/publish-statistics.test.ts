@@ -10,7 +10,9 @@ import { writeSmallAreaPlacements } from "../fixtures/small-area-placements.js";
 import { runPipeline } from "../../loaders/node/pipeline.js";
 import { cubeToArrow } from "../../loaders/publish/arrow.js";
 import { decodeCube } from "../../src/components/cube.js";
-import { DIMENSIONS } from "../../loaders/kpis/types.js";
+import { DIMENSIONS, type KpiEntry } from "../../loaders/kpis/types.js";
+import { protectStatistics, type PublishedCell } from "../../loaders/publish/cube.js";
+import type { Period } from "../../loaders/kpis/periods.js";
 
 const ALL_DIMS = Object.fromEntries(DIMENSIONS.map((dim) => [dim, "All"])) as Record<(typeof DIMENSIONS)[number], string>;
 
@@ -51,5 +53,36 @@ describe("published statistics", () => {
     const names = (kpi: string) => tableFromIPC(cubeToArrow(result.published.filter((cell) => cell.kpi === kpi))).schema.fields.map((field) => field.name);
     expect(names("place.fap_days_to_on_roll")).toEqual(names("place.pct_mainstream"));
     expect(names("place.fap_days_to_on_roll")).not.toContain("value");
+  });
+});
+
+describe("statistics protection", () => {
+  const entry = { id: "k.waits", measures: [{ id: "average_days", kind: "stat", stat: "mean" }, { id: "longest_days", kind: "stat", stat: "max" }, { id: "cases", kind: "count" }] } as unknown as KpiEntry;
+  const months = (year: string) => Array.from({ length: 12 }, (_, i) => ({ period: `${year}-${String(i + 1).padStart(2, "0")}`, period_type: "month" })) as Period[];
+  const cell = (period: string, measure: string, value: number | null, cases: number, symbol: "" | "c" = "", dims: Record<string, string> = {}): PublishedCell =>
+    ({ kpi: "k.waits", measure, period, ...ALL_DIMS, ...dims, value, numerator: null, denominator: null, symbol, coverage: "complete", population: cases, valueOnly: true });
+
+  it("hides a statistic of 1 to 4 cases, the area's headline included, and the longest of any group", () => {
+    const cells = protectStatistics([
+      cell("2024-05", "average_days", 15, 3),
+      cell("2024-06", "average_days", 20, 7),
+      cell("2024-06", "longest_days", 40, 7),
+      cell("2024-06", "longest_days", 40, 6, "", { sen_status: "no_sen" }),
+      cell("2024-06", "average_days", 22, 6, "", { sen_status: "no_sen" }),
+    ], months("2024"), [entry], 5);
+    expect(cells.map((c) => c.symbol)).toEqual(["c", "", "", "c", ""]);
+  });
+
+  it("shows a year only when its hidden months hold none or at least 5 cases together", () => {
+    const year = (hidden: number[]) => protectStatistics([
+      ...hidden.map((cases, i) => cell(`2024-0${i + 1}`, "average_days", null, cases, "c")),
+      cell("2024", "average_days", 30, 60),
+    ], months("2024"), [entry], 5).at(-1)!.symbol;
+    expect(year([])).toBe("");
+    expect(year([3])).toBe("c");
+    expect(year([2, 2])).toBe("c");
+    expect(year([3, 2])).toBe("");
+    // A year part outside the published months is hidden: its missing months would be its difference.
+    expect(protectStatistics([cell("2024", "average_days", 30, 60)], months("2024").slice(1), [entry], 5)[0]!.symbol).toBe("c");
   });
 });
