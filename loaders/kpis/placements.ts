@@ -44,7 +44,7 @@ WHERE pe.flow_covered`,
 const days = (population: string): MeasureSpec[] => [
   { id: "average_days", kind: "stat", stat: "mean", of: "days", population, unit: "days", label: "Average days" },
   { id: "median_days", kind: "stat", stat: "median", of: "days", population, unit: "days", label: "Median days" },
-  { id: "longest_days", kind: "stat", stat: "max", of: "days", population, unit: "days", label: "Longest wait (days)" },
+  { id: "longest_days", kind: "stat", stat: "max", of: "days", population, unit: "days", label: "Longest (days)" },
   { id: "cases", kind: "count", where: population, label: "Cases" },
 ];
 
@@ -189,10 +189,10 @@ WHERE pe.flow_covered`,
     better: "higher", breakdowns: ["sen_status"], comparator: "none published", source: "Alternative provision placements extract, with SEN2 (plan)",
     grain: "flow", calendar: "monthly", requires: ["ap_placements"],
     measures: [{ id: "pct", kind: "ratio", numerator: "outcome = 'RTM'", denominator: "true", scale: 100, unit: "pct", label: "% returned to mainstream" }],
-    units: `SELECT period, sen_status, outcome FROM ap_ended WHERE sen_status IN ('ehc_plan', 'sen_support')`,
+    units: `SELECT period, sen_status, outcome FROM ap_ended WHERE sen_status IN ('ehc_plan', 'sen_support') AND coalesce(outcome, '') <> 'OAP'`,
     notes: [
       "A placement counts in the period it ends. SEN status at the start of the placement: an EHC plan when SEN2 has an active plan that day, else SEN support when the AP extract records SEN.",
-      "An ended placement without an outcome counts as not returned (a warning on the data-quality page).",
+      "An ended placement without an outcome counts as not returned (a warning on the data-quality page). A move to other AP (outcome OAP) is not an end of AP: it counts in neither part of the rate.",
     ],
   },
   {

@@ -165,6 +165,29 @@ const SEN2_SIDE: Partial<Record<RegisterKind, (record: Record<string, CellValue>
   no_place: (record) => record.setting_id === "NIEC" || record.setting_id === "NIEO",
 };
 
+/**
+ * The same record twice (one extract exported twice, or overlapping extracts of one kind) is counted once,
+ * and said: rows keyed by `key` across every file of the kind, the first kept.
+ */
+function countedOnce<T extends { line: number }>(
+  files: readonly { file: string; rows: T[] }[],
+  key: (row: T) => string,
+  column: string,
+  warn: (file: string, row: number, column: string, rule: string, message: string) => void,
+): { file: string; rows: T[] }[] {
+  const first = new Map<string, string>();
+  return files.map(({ file, rows }) => ({
+    file,
+    rows: rows.filter((row) => {
+      const id = key(row);
+      const seen = first.get(id);
+      if (seen === undefined) { first.set(id, `${file} row ${row.line}`); return true; }
+      warn(file, row.line, column, "duplicate-id", `the same record as ${seen}: counted once`);
+      return false;
+    }),
+  }));
+}
+
 export function buildPlacementTables(
   sources: PlacementSources,
   sen2: Pick<CanonicalTables, "children" | "plans" | "exports" | "plan_records">,
@@ -185,8 +208,12 @@ export function buildPlacementTables(
     if (recorded !== "ehc_plan" && hasPlan) warn(source, file, line, "SENStatus", "register-disagrees", `SEN2 has an active EHC plan for this child on the ${dateColumn}: counted as EHC plan`);
   };
 
+  const once = <T extends { line: number }>(source: string, files: readonly { file: string; rows: T[] }[], key: (row: T) => string, column: string) =>
+    countedOnce(files, key, column, (file, row, col, rule, message) => warn(source, file, row, col, rule, message));
+
   let decisionId = 0;
-  const decisions = sources.decisions.flatMap(({ file, rows }) => rows.map((row) => {
+  const decisionFiles = once(LOCAL_SOURCES.placement_decisions, sources.decisions, (r) => `${r.upn ?? ""}|${r.uln ?? ""}|${r.decisionDate}|${r.urn ?? ""}|${r.ukprn ?? ""}`, "DecisionDate");
+  const decisions = decisionFiles.flatMap(({ file, rows }) => rows.map((row) => {
     const child = people.child(row.upn, row.uln);
     if (child === null) warn(LOCAL_SOURCES.placement_decisions, file, row.line, row.upn ? "UPN" : "ULN", "not-in-sen2", "no child with this UPN or ULN in the SEN2 exports: counted, with age band Unknown");
     const setting = resolveSetting({ urn: row.urn, ukprn: row.ukprn, senSetting: null }, lookup);
@@ -195,26 +222,28 @@ export function buildPlacementTables(
   }));
 
   let placementId = 0;
-  const ap = sources.ap.flatMap(({ file, rows }) => rows.map((row) => {
+  const ap = once(LOCAL_SOURCES.ap_placements, sources.ap, (r) => `${r.upn}|${r.startDate}|${r.urn ?? ""}`, "StartDate").flatMap(({ file, rows }) => rows.map((row) => {
     const child = people.child(row.upn);
     checkStatus(LOCAL_SOURCES.ap_placements, file, row.line, child, row.senStatus, row.startDate, "StartDate");
     return { placement_id: ++placementId, child_id: child, start_date: row.startDate, end_date: row.endDate, outcome: row.outcome, recorded_status: row.senStatus };
   }));
 
   let fapId = 0;
-  const fap = sources.fairAccess.flatMap(({ file, rows }) => rows.map((row) => {
+  const fap = once(LOCAL_SOURCES.fair_access, sources.fairAccess, (r) => `${r.upn}|${r.decisionDate}|${r.urn ?? ""}`, "DecisionDate").flatMap(({ file, rows }) => rows.map((row) => {
     const child = people.child(row.upn);
     checkStatus(LOCAL_SOURCES.fair_access, file, row.line, child, row.senStatus, row.decisionDate, "DecisionDate");
     return { decision_id: ++fapId, child_id: child, decision_date: row.decisionDate, first_day_on_roll: row.firstDayOnRoll, recorded_status: row.senStatus };
   }));
 
-  const spells = sources.registers.flatMap(({ file, kind, rows }) => rows.map((row) => ({
+  const registerFiles = (Object.keys(REGISTERS) as RegisterKind[]).flatMap((kind) =>
+    once(REGISTERS[kind], sources.registers.filter((r) => r.kind === kind), (r) => `${r.upn}|${r.startDate}|${r.endDate ?? ""}`, "StartDate").map((f) => ({ ...f, kind })));
+  const spells = registerFiles.flatMap(({ file, kind, rows }) => rows.map((row) => ({
     file, kind, line: row.line, register: kind, child_id: people.child(row.upn), start_date: row.startDate, end_date: row.endDate,
   })));
   appendRegisterDisagreements(problems, spells, sources, sen2, people);
 
   let spellId = 0;
-  const post16 = sources.post16.flatMap(({ file, rows }) => rows.map((row) => {
+  const post16 = once(LOCAL_SOURCES.post16_activity, sources.post16, (r) => `${r.upn ?? ""}|${r.uln ?? ""}|${r.startDate}|${r.activityCode}`, "StartDate").flatMap(({ file, rows }) => rows.map((row) => {
     const child = people.child(row.upn, row.uln);
     checkStatus(LOCAL_SOURCES.post16_activity, file, row.line, child, row.senStatus, row.startDate, "StartDate");
     const code = activityCodes.get(row.activityCode)!;
@@ -224,6 +253,8 @@ export function buildPlacementTables(
       start_date: row.startDate, end_date: row.endDate, living: row.living,
     };
   }));
+
+  appendSchoolDayCoverage(problems, registerFiles.filter((f) => f.kind === "no_place"), schoolDays, people.to);
 
   const table = <K extends keyof typeof PLACEMENT_COLUMNS>(name: K, rows: Record<string, CellValue>[]): Table => ({ name, columns: PLACEMENT_COLUMNS[name], rows });
   return {
@@ -239,6 +270,30 @@ export function buildPlacementTables(
     },
     problems,
   };
+}
+
+/**
+ * School days are counted from the term dates file: a no-place spell starting before its first half term
+ * loses the days before it, and month ends after its last half term would count none. Both are said.
+ */
+function appendSchoolDayCoverage(problems: Problem[], files: readonly { file: string; rows: RegisterSpell[] }[], schoolDays: readonly string[], newestReference: string): void {
+  if (files.length === 0) return;
+  const first = schoolDays[0];
+  const last = schoolDays.at(-1);
+  const source = REGISTERS.no_place;
+  if (!first || !last || last < newestReference) {
+    problems.push({
+      source, file: files[0]!.file, row: null, column: null, severity: "error", rule: "term-dates-too-short",
+      message: `the term dates end ${last ?? "before any school day"}, before the newest SEN2 reference date ${newestReference}: school days after that are not counted, so add the next academic year's term dates`,
+    });
+  }
+  for (const { file, rows } of files) {
+    for (const spell of rows) {
+      if (first && spell.startDate < first) {
+        problems.push({ source, file, row: spell.line, column: "StartDate", severity: "warning", rule: "before-term-dates", message: `the spell starts before the term dates file's first school day (${first}): school days before it are not counted` });
+      }
+    }
+  }
 }
 
 /**

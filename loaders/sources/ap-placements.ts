@@ -39,7 +39,7 @@ const C = AP_PLACEMENT_COLUMNS;
 
 export function readApPlacements(bytes: Uint8Array, fileName: string): { placements: ApPlacement[]; problems: Problem[]; account: RowAccount } {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "alternative provision", module: "AP placements", required: [C.upn, C.startDate, C.senStatus], dateColumns: [C.startDate, C.endDate],
+    source: "alternative provision", module: "AP placements", required: [C.upn, C.startDate, C.endDate, C.outcome, C.senStatus], dateColumns: [C.startDate, C.endDate],
   }, readPlacement);
   return { placements: rows, problems, account };
 }

@@ -19,7 +19,7 @@ const C = FAIR_ACCESS_COLUMNS;
 
 export function readFairAccess(bytes: Uint8Array, fileName: string): { decisions: FairAccessDecision[]; problems: Problem[]; account: RowAccount } {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "fair access", module: "Fair Access Panel decisions", required: [C.upn, C.decisionDate, C.senStatus], dateColumns: [C.decisionDate, C.firstDayOnRoll],
+    source: "fair access", module: "Fair Access Panel decisions", required: [C.upn, C.decisionDate, C.firstDayOnRoll, C.senStatus], dateColumns: [C.decisionDate, C.firstDayOnRoll],
   }, readDecision);
   return { decisions: rows, problems, account };
 }

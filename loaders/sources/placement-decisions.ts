@@ -22,7 +22,7 @@ const C = PLACEMENT_DECISION_COLUMNS;
 
 export function readPlacementDecisions(bytes: Uint8Array, fileName: string): { decisions: PlacementDecision[]; problems: Problem[]; account: RowAccount } {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "placement decisions", module: "placement decisions", required: [C.decisionDate, C.firstDayOnRoll], dateColumns: [C.decisionDate, C.firstDayOnRoll],
+    source: "placement decisions", module: "placement decisions", required: [C.upn, C.uln, C.decisionDate, C.urn, C.ukprn, C.firstDayOnRoll], dateColumns: [C.decisionDate, C.firstDayOnRoll],
   }, readDecision);
   return { decisions: rows, problems, account };
 }

@@ -76,7 +76,7 @@ export function readActivityCodes(text: string, fileName: string): Map<string, A
 
 export function readPost16Activity(bytes: Uint8Array, fileName: string, codes: ReadonlyMap<string, ActivityCode>): { spells: ActivitySpell[]; problems: Problem[]; account: RowAccount } {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: "post-16 activity", module: "post-16 activity", required: [C.birthDate, C.activityCode, C.startDate], dateColumns: [C.birthDate, C.startDate, C.endDate],
+    source: "post-16 activity", module: "post-16 activity", required: [C.upn, C.uln, C.birthDate, C.senStatus, C.activityCode, C.startDate, C.endDate, C.living], dateColumns: [C.birthDate, C.startDate, C.endDate],
   }, (record, context) => readSpell(record, context, codes));
   return { spells: rows, problems, account };
 }

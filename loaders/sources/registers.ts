@@ -26,7 +26,7 @@ const C = REGISTER_COLUMNS;
 
 export function readRegister(bytes: Uint8Array, fileName: string, kind: RegisterKind): { spells: RegisterSpell[]; problems: Problem[]; account: RowAccount } {
   const { rows, problems, account } = readSourceRows(bytes, fileName, {
-    source: REGISTERS[kind], module: REGISTERS[kind], required: [C.upn, C.startDate], dateColumns: [C.startDate, C.endDate],
+    source: REGISTERS[kind], module: REGISTERS[kind], required: [C.upn, C.startDate, C.endDate], dateColumns: [C.startDate, C.endDate],
   }, readSpell);
   problems.push(...overlappingSpells(rows, fileName, REGISTERS[kind]));
   return { spells: rows, problems, account };
@@ -53,12 +53,14 @@ function overlappingSpells(spells: readonly RegisterSpell[], file: string, sourc
   for (const list of byUpn.values()) {
     if (list.length < 2) continue;
     list.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.line - b.line);
-    for (let i = 1; i < list.length; i++) {
-      const previous = list[i - 1]!;
-      const spell = list[i]!;
-      if (previous.endDate === null || previous.endDate >= spell.startDate) {
-        problems.push({ source, file, row: spell.line, column: C.startDate, severity: "warning", rule: "overlapping-spells", message: `the child's spell starting on row ${previous.line} is still open on this StartDate: both kept, the child counted once` });
+    // The spell reaching furthest so far (an end date is the first day off the register, so a spell
+    // starting on it does not overlap).
+    let reach = list[0]!;
+    for (const spell of list.slice(1)) {
+      if (reach.endDate === null || reach.endDate > spell.startDate) {
+        problems.push({ source, file, row: spell.line, column: C.startDate, severity: "warning", rule: "overlapping-spells", message: `the child's spell starting on row ${reach.line} is still open on this StartDate: both kept, the child counted once` });
       }
+      if (reach.endDate !== null && (spell.endDate === null || spell.endDate > reach.endDate)) reach = spell;
     }
   }
   return problems;

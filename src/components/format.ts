@@ -15,7 +15,7 @@ export function formatValue(value: number | null, unit: Unit, symbol = ""): stri
   if (value === null) return "x";
   if (unit === "pct") return `${oneDecimal.format(value)}%`;
   if (unit === "rate") return twoDecimals.format(value);
-  if (unit === "days") return `${upToOneDecimal.format(value)} days`;
+  if (unit === "days") return `${upToOneDecimal.format(value)} ${value === 1 ? "day" : "days"}`;
   return countFormat.format(value);
 }
 
