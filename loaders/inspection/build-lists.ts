@@ -87,7 +87,8 @@ initial AS (SELECT child_id, min(start_date) AS initial_plan_date FROM plans GRO
 record AS (
   SELECT a.child_id,
     arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", `DATE '${date}'`, "r.primary_need = 'UNKNOWN'")}) AS primary_need,
-    arg_min(r.setting_id, ${nearestRecordOrder("r.reference_date", `DATE '${date}'`, "r.setting_id IS NULL")}) AS setting_id,
+    -- A placement the record shows as left is not where the child is now.
+    arg_min(CASE WHEN r.setting_left THEN NULL ELSE r.setting_id END, ${nearestRecordOrder("r.reference_date", `DATE '${date}'`, "r.setting_id IS NULL AND NOT r.setting_left")}) AS setting_id,
     max(r.last_review) FILTER (WHERE r.last_review <= DATE '${date}') AS last_review
   FROM active a JOIN plan_records r ON r.request_id = a.request_id
   GROUP BY a.child_id

@@ -38,8 +38,11 @@ WITH active AS (
 ), recorded AS (
   SELECT a.period, a.request_id,
     arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
-    -- One record gives the setting, its LA and its SEN2 code together.
-    arg_min({'category': r.setting, 'la': r.setting_la, 'code': r.setting_id}, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS placed
+    -- One record gives the setting, its LA and its SEN2 code together. A placement the record shows as
+    -- left (no current one) says where the child was, not where they are: placement not known, as DfE
+    -- counts (and an older record is not asked instead: this one is the newer word).
+    arg_min(CASE WHEN r.setting_left THEN {'category': 'unknown', 'la': NULL, 'code': NULL} ELSE {'category': r.setting, 'la': r.setting_la, 'code': r.setting_id} END,
+      ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS placed
   FROM active a JOIN plan_records r ON r.request_id = a.request_id
   GROUP BY a.period, a.request_id, a.snapshot_date
 )
