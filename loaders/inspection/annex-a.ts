@@ -36,7 +36,7 @@ export const ANNEX_A_COLUMNS: readonly AnnexAColumn[] = [
   { key: "main_urn", header: "Main education establishment – URN", kind: "code", lists: BOTH, source: "the school census main registration (C, M or F), else the SEN2 rank-1 placement" },
   { key: "main_phase", header: "Main education establishment – phase", kind: "code", lists: BOTH, source: "GIAS, by the main establishment's URN" },
   { key: "subsidiary_phase", header: "Subsidiary education establishment – phase (dual registration)", kind: "code", lists: BOTH, source: "GIAS, by the URN of the school census subsidiary registration (S)" },
-  { key: "ehe", header: "Elective home education", kind: "yesno", lists: LIST1, source: "SEN2 placement setting EHE" },
+  { key: "ehe", header: "Elective home education", kind: "yesno", lists: LIST1, source: "Elective home education register on the list date, else SEN2 placement setting EHE" },
   { key: "suspensions", header: "Suspensions", kind: "count", lists: BOTH, source: "exclusions extract: suspensions starting in the 6 months to the list date" },
   { key: "permanent_exclusions", header: "Permanent exclusions", kind: "count", lists: BOTH, source: "exclusions extract: permanent exclusions in the 6 months to the list date" },
   { key: "absence", header: "Absence", kind: "percent", lists: BOTH, source: "school census sessions: % of possible sessions missed in the terms whose census falls in the 6 months to the list date" },

@@ -101,7 +101,10 @@ SELECT c.person_id AS unique_id, c.upn, c.uln, ${uk("c.birth_date")} AS birth_da
   coalesce(CASE WHEN cen.census_date > DATE '${date}' - INTERVAL 6 MONTH THEN cp.main_urn END, CASE WHEN regexp_matches(rec.setting_id, '^[0-9]{6,7}$') THEN rec.setting_id END, ue.urn) AS main_urn,
   coalesce(me.annex_a_phase, ue.annex_a_phase) AS main_phase,
   se.annex_a_phase AS subsidiary_phase,
-  CASE WHEN rec.setting_id = 'EHE' THEN 'Yes' ELSE 'No' END AS ehe,
+  -- Home education: the register's dates when one was read (plan status is SEN2's: the child is on List 1), else SEN2's setting code.
+  CASE WHEN (SELECT count(*) FROM local_sources WHERE source = 'ehe') > 0
+    THEN CASE WHEN EXISTS (SELECT 1 FROM register_spells r WHERE r.register = 'ehe' AND r.child_id = a.child_id AND r.start_date <= DATE '${date}' AND (r.end_date IS NULL OR r.end_date > DATE '${date}')) THEN 'Yes' ELSE 'No' END
+    ELSE CASE WHEN rec.setting_id = 'EHE' THEN 'Yes' ELSE 'No' END END AS ehe,
   ${sixMonthColumns("c.upn")}
 FROM active a
 JOIN children c ON c.child_id = a.child_id
