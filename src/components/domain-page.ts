@@ -90,11 +90,21 @@ export interface PageDatabase {
   ready: Promise<CubeDatabase>;
 }
 
-/** Starts DuckDB-WASM on the page's cube in the background (none for an empty cube); the first figures never wait for it. */
+/** Resolves once the browser is idle after the first render (or after a second at most). */
+const afterFirstPaint = () => new Promise<void>((resolve) => {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+  else setTimeout(resolve, 200);
+});
+
+/**
+ * Starts DuckDB-WASM on the page's cube in the background (none for an empty cube). The first figures never
+ * wait for it, and it starts only once they are drawn: its 30 MB binary would otherwise compete with them
+ * for the processor.
+ */
 export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files: () => Promise<[string, string]>): PageDatabase {
   const duck: PageDatabase = {
     db: null,
-    ready: empty ? Promise.reject(new Error("no published figures")) : files().then(([wasm, worker]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
+    ready: empty ? Promise.reject(new Error("no published figures")) : afterFirstPaint().then(files).then(([wasm, worker]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
   };
   duck.ready.then((db) => { duck.db = db; }, () => {});
   return duck;
