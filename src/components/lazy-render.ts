@@ -1,5 +1,5 @@
 // Draws expensive parts of a page (each KPI section's charts and tables) when they come near the viewport,
-// then the rest one at a time while the browser is idle. A filter change then redraws only what is on
+// then, a second after the last redraw began, the rest one at a time while the browser is idle. A filter change then redraws only what is on
 // screen at once. Sections a newer render has replaced are dropped, never drawn.
 
 type Draw = () => void;
@@ -31,10 +31,20 @@ function drainOne(): void {
   if (pending.size > 0) scheduleIdle();
 }
 
+/** Off-screen sections wait this long after the last redraw began, so a burst of filter changes stays quick. */
+const IDLE_DELAY_MS = 1000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
 function scheduleIdle(): void {
   if (idleScheduled) return;
   idleScheduled = true;
   whenIdle(drainOne);
+}
+
+/** Restarts the wait before off-screen sections are drawn. */
+function scheduleIdleAfterQuiet(): void {
+  if (idleTimer !== undefined) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => { idleTimer = undefined; scheduleIdle(); }, IDLE_DELAY_MS);
 }
 
 /** Calls `draw` once: when `element` nears the viewport, or later when the browser is idle. */
@@ -45,5 +55,5 @@ export function drawWhenVisible(element: Element, draw: Draw): void {
   }, { rootMargin: "600px 0px" });
   pending.set(element, { draw, since: performance.now() });
   observer.observe(element);
-  scheduleIdle();
+  scheduleIdleAfterQuiet();
 }
