@@ -3,6 +3,7 @@
 // of its breakdowns, "All" for a rolled-up dimension) per period and measure.
 
 import type { Table, TableColumn } from "../model/canonical.js";
+import type { ColumnData, ColumnarRows } from "../model/columnar.js";
 import { HELPER_TABLES_SQL } from "./shared-sql.js";
 import { EDUCATION_HELPER_TABLES_SQL } from "./education.js";
 import { PLACEMENT_HELPER_TABLES_SQL } from "./placements.js";
@@ -231,3 +232,44 @@ export function stagingTableSql(table: { name: string; columns: readonly TableCo
   return `CREATE OR REPLACE TABLE ${stagingName} (${table.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`).join(", ")})`;
 }
 
+
+/** A columnar table's staging column type for each kind of column data (dictionary codes, days, numbers, text). */
+export function columnarStagingType(data: ColumnData): string {
+  switch (data.kind) {
+    case "dictionary":
+      return data.codes instanceof Uint8Array ? "UTINYINT" : data.codes instanceof Uint16Array ? "USMALLINT" : "UINTEGER";
+    case "int":
+    case "days":
+      return "INTEGER";
+    case "bool":
+      return "BOOLEAN";
+    case "text":
+      return "VARCHAR";
+  }
+}
+
+const sqlText = (value: string | null) => (value === null ? "NULL" : `'${value.replace(/'/g, "''")}'`);
+
+/**
+ * SQL that turns a columnar staging table (dictionary codes, days since 1970) into the typed table: the
+ * same values and types, in the same row order, as typedTableSql gives from row objects.
+ */
+export function columnarTypedTableSql(table: { name: string; columns: readonly TableColumn[]; columnar: ColumnarRows }, stagingName: string): string {
+  const select = table.columns.map((column) => {
+    const data = table.columnar.columns[column.name];
+    if (!data) throw new Error(`${table.name}: no data for column ${column.name}`);
+    let value: string;
+    if (data.kind === "dictionary") {
+      if (column.type !== "varchar" && column.type !== "date") throw new Error(`${table.name}.${column.name}: a dictionary column must be text or a date`);
+      value = `list_extract([${data.values.map(sqlText).join(", ")}]::VARCHAR[], CAST(${column.name} AS INTEGER) + 1)`;
+    } else if (data.kind === "days") value = `(DATE '1970-01-01' + ${column.name})`;
+    else value = column.name;
+    if (column.type === "date" && data.kind !== "days") value = `CAST(${value} AS DATE)`;
+    return `${value} AS ${column.name}`;
+  });
+  return `CREATE OR REPLACE TABLE ${table.name} AS SELECT ${select.join(", ")} FROM ${stagingName}; DROP TABLE ${stagingName};`;
+}
+
+export function columnarStagingTableSql(table: { columns: readonly TableColumn[]; columnar: ColumnarRows }, stagingName: string): string {
+  return `CREATE OR REPLACE TABLE ${stagingName} (${table.columns.map((c) => `${c.name} ${columnarStagingType(table.columnar.columns[c.name]!)}`).join(", ")})`;
+}

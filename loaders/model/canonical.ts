@@ -2,7 +2,7 @@
 // more validated SEN2 exports. Records are matched across exports by person (UPN, else ULN, else name and
 // date of birth) plus the request's received date; the newest export's version of a request wins.
 
-import type { Sen2Export, Sen2Row, CellValue } from "../sources/sen2.js";
+import type { Sen2Export, Sen2Table, CellValue } from "../sources/sen2.js";
 import type { Establishment } from "../sources/establishments.js";
 import { resolveSetting } from "./settings.js";
 import {
@@ -11,6 +11,7 @@ import {
   outcomeGroup,
 } from "../config/outcome-codes.js";
 import type { Problem } from "../sources/problems.js";
+import { materialiseRows, type ColumnarRows } from "./columnar.js";
 
 export type ColumnType = "varchar" | "integer" | "boolean" | "date" | "double";
 export interface TableColumn {
@@ -20,7 +21,23 @@ export interface TableColumn {
 export interface Table {
   name: string;
   columns: readonly TableColumn[];
+  /** The rows as objects. For a columnar table they are made when read: engines load `columnar` instead. */
   rows: Record<string, CellValue>[];
+  /** The rows column by column (typed arrays, dictionaries): set for tables too big for row objects, the census pupils. */
+  columnar?: ColumnarRows;
+}
+
+/**
+ * A table held column by column; its `rows` are made (every time) only if something asks for them. They
+ * are not enumerable, so spreading or copying the table never makes them by accident.
+ */
+export function columnarTable(name: string, columns: readonly TableColumn[], columnar: ColumnarRows): Table {
+  const table = { name, columns, columnar } as Table;
+  Object.defineProperty(table, "rows", {
+    get: () => materialiseRows(columnar, columns.map((column) => column.name)),
+    enumerable: false,
+  });
+  return table;
 }
 
 export const CANONICAL_COLUMNS = {
@@ -146,12 +163,17 @@ export class PersonMatcher {
 
   /** Registers a person row's identifiers; call for every row before asking for keys. */
   register(person: Record<string, CellValue>): void {
-    const ids = personIdentifiers(person);
+    this.registerIds(personIdentifiers(person));
+  }
+
+  /** register, given the row's identifiers (personIdentifiers); returns the one its key is found by. */
+  registerIds(ids: { upn?: string; uln?: string; name: string }): string {
     const strong = [ids.upn, ids.uln].filter((id): id is string => Boolean(id));
     for (const id of [...strong, ids.name]) this.add(id);
     for (const id of strong.slice(1)) this.union(strong[0]!, id);
     // Name and date of birth link a row only to rows it does not contradict (see union).
     this.union(strong[0] ?? ids.name, ids.name);
+    return ids.upn ?? ids.uln ?? ids.name;
   }
 
   /** The child this person row belongs to. */
@@ -159,70 +181,97 @@ export class PersonMatcher {
     const ids = personIdentifiers(person);
     return this.find(ids.upn ?? ids.uln ?? ids.name);
   }
-}
 
-/** Groups a module's rows by their parent table id. */
-function byParent(rows: Sen2Row[], parentColumn: string): Map<string, Sen2Row[]> {
-  const groups = new Map<string, Sen2Row[]>();
-  for (const row of rows) {
-    const key = String(row.values[parentColumn]);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+  /** The child of a row whose identifier registerIds returned. */
+  keyOfId(id: string): string {
+    return this.find(id);
   }
-  return groups;
 }
 
-/** Rank-1 row of a ranked module (lowest rank wins; ties keep file order). */
-function rankOne(rows: Sen2Row[] | undefined, rankColumn: string): Sen2Row | undefined {
-  if (!rows || rows.length === 0) return undefined;
-  return [...rows].sort((a, b) => Number(a.values[rankColumn] ?? 99) - Number(b.values[rankColumn] ?? 99))[0];
+/** A module's rows grouped under their parent rows (see Sen2Table.byParent). */
+interface Groups {
+  start: Int32Array;
+  rows: Int32Array;
+}
+
+/** The rows hanging from `parent`, in file order. */
+function childRowsOf(groups: Groups, parent: number): number[] {
+  const rows: number[] = [];
+  for (let at = groups.start[parent]!, end = groups.start[parent + 1]!; at < end; at++) rows.push(groups.rows[at]!);
+  return rows;
+}
+
+/** The first row hanging from `parent`, or -1. */
+function firstChild(groups: Groups, parent: number): number {
+  return groups.start[parent]! < groups.start[parent + 1]! ? groups.rows[groups.start[parent]!]! : -1;
+}
+
+/** Rank-1 row of a ranked module (lowest rank wins; ties keep file order), or -1. */
+function rankOne(rows: number[], rank: (row: number) => CellValue): number {
+  if (rows.length < 2) return rows.length === 0 ? -1 : rows[0]!;
+  return [...rows].sort((a, b) => Number(rank(a) ?? 99) - Number(rank(b) ?? 99))[0]!;
 }
 
 /**
  * The main placement a child attends: rank 1, and of those the one still current (no leaving date),
  * else the one left most recently. An export also lists settings left since the last census.
  */
-function currentMainPlacement(rows: Sen2Row[] | undefined): Sen2Row | undefined {
-  if (!rows || rows.length === 0) return undefined;
-  const rank = (row: Sen2Row) => Number(row.values.placementrank ?? 99);
-  const left = (row: Sen2Row) => String(row.values.leavingdate ?? "9999-12-31");
-  return [...rows].sort((a, b) => rank(a) - rank(b) || left(b).localeCompare(left(a)))[0];
+function currentMainPlacement(rows: number[], placements: Sen2Table): number {
+  if (rows.length < 2) return rows.length === 0 ? -1 : rows[0]!;
+  const rankOf = placements.column("placementrank");
+  const leaving = placements.column("leavingdate");
+  const rank = (row: number) => Number(rankOf(row) ?? 99);
+  const left = (row: number) => String(leaving(row) ?? "9999-12-31");
+  return [...rows].sort((a, b) => rank(a) - rank(b) || left(b).localeCompare(left(a)))[0]!;
 }
 
 interface ExportIndex {
   export: Sen2Export;
-  personById: Map<string, Sen2Row>;
-  assessmentsByRequest: Map<string, Sen2Row[]>;
-  plansByAssessment: Map<string, Sen2Row[]>;
-  planDetailByPlan: Map<string, Sen2Row[]>;
-  activeByRequest: Map<string, Sen2Row[]>;
-  placementsByActive: Map<string, Sen2Row[]>;
-  needsByActive: Map<string, Sen2Row[]>;
+  tables: Sen2Export["tables"];
+  assessmentsByRequest: Groups;
+  plansByAssessment: Groups;
+  planDetailByPlan: Groups;
+  activeByRequest: Groups;
+  placementsByActive: Groups;
+  needsByActive: Groups;
 }
 
 function indexExport(sen2: Sen2Export): ExportIndex {
+  const t = sen2.tables;
   return {
     export: sen2,
-    personById: new Map(sen2.rows.person.map((row) => [String(row.values.persontableid), row])),
-    assessmentsByRequest: byParent(sen2.rows.assessment, "requeststableid"),
-    plansByAssessment: byParent(sen2.rows.namedplan, "assessmenttableid"),
-    planDetailByPlan: byParent(sen2.rows.plandetail, "namedplantableid"),
-    activeByRequest: byParent(sen2.rows.activeplans, "requeststableid"),
-    placementsByActive: byParent(sen2.rows.placementdetail, "activeplanstableid"),
-    needsByActive: byParent(sen2.rows.senneed, "activeplanstableid"),
+    tables: t,
+    assessmentsByRequest: t.assessment.byParent(t.requests.length),
+    plansByAssessment: t.namedplan.byParent(t.assessment.length),
+    planDetailByPlan: t.plandetail.byParent(t.namedplan.length),
+    activeByRequest: t.activeplans.byParent(t.requests.length),
+    placementsByActive: t.placementdetail.byParent(t.activeplans.length),
+    needsByActive: t.senneed.byParent(t.activeplans.length),
   };
 }
 
-/** The assessment that matters for a request: the one that led to a plan, else the latest decided. */
-function mainAssessment(index: ExportIndex, requestId: string): { assessment?: Sen2Row; plan?: Sen2Row } {
-  const assessments = index.assessmentsByRequest.get(requestId) ?? [];
+/** The assessment that matters for a request: the one that led to a plan, else the latest decided (rows, -1 for none). */
+function mainAssessment(index: ExportIndex, request: number): { assessment: number; plan: number } {
+  const assessments = childRowsOf(index.assessmentsByRequest, request);
   for (const assessment of assessments) {
-    const plan = index.plansByAssessment.get(String(assessment.values.assessmenttableid))?.[0];
-    if (plan) return { assessment, plan };
+    const plan = firstChild(index.plansByAssessment, assessment);
+    if (plan >= 0) return { assessment, plan };
   }
-  const latest = [...assessments].sort((a, b) => String(b.values.assessmentoutcomedate ?? "").localeCompare(String(a.values.assessmentoutcomedate ?? "")))[0];
-  return latest ? { assessment: latest } : {};
+  if (assessments.length < 2) return { assessment: assessments.length === 0 ? -1 : assessments[0]!, plan: -1 };
+  const decided = index.tables.assessment.column("assessmentoutcomedate");
+  const latest = [...assessments].sort((a, b) => String(decided(b) ?? "").localeCompare(String(decided(a) ?? "")))[0];
+  return { assessment: latest ?? -1, plan: -1 };
+}
+
+/** The identifiers' columns of a person row, as personIdentifiers reads them. */
+function personRecord(people: Sen2Table, row: number): Record<string, CellValue> {
+  return {
+    upn: people.value("upn", row),
+    uniquelearnernumber: people.value("uniquelearnernumber", row),
+    surname: people.value("surname", row),
+    forename: people.value("forename", row),
+    personbirthdate: people.value("personbirthdate", row),
+  };
 }
 
 /** 1 January of the year before the reference date's year: the first day an annual return describes. */
@@ -242,17 +291,27 @@ export function buildCanonicalTables(
   ) as unknown as CanonicalTables;
 
   const childIds = new Map<string, number>();
-  const childRows = new Map<number, Record<string, CellValue>>();
+  /** Each child's newest person row (exports are in date order): its export and row, by child id. */
+  const childPeople: { index: ExportIndex; row: number }[] = [];
   /** request key -> the newest export's request row. */
-  const newestRequest = new Map<string, { index: ExportIndex; request: Sen2Row; childId: number }>();
+  const newestRequest = new Map<string, { index: ExportIndex; request: number; childId: number }>();
   const requestIds = new Map<string, number>();
   const planRecords: Record<string, CellValue>[] = [];
   const unmatchedSettings = new Set<string>();
 
   const matcher = new PersonMatcher();
-  for (const index of indexes) for (const person of index.export.rows.person) matcher.register(person.values);
+  /** Each person row's identifier its child key is found by (registering worked it out). */
+  const personIds = indexes.map((index) => {
+    const people = index.tables.person;
+    const ids = new Array<string>(people.length);
+    for (let row = 0; row < people.length; row++) ids[row] = matcher.registerIds(personIdentifiers(personRecord(people, row)));
+    return ids;
+  });
+  /** Each person row's child key, worked out once (a person has several requests, and rejected ones). */
+  const personKeys = indexes.map((index) => new Array<string | undefined>(index.tables.person.length));
+  const keyOf = (exportAt: number, person: number) => (personKeys[exportAt]![person] ??= matcher.keyOfId(personIds[exportAt]![person]!));
 
-  for (const index of indexes) {
+  for (const [exportAt, index] of indexes.entries()) {
     const referenceDate = index.export.referenceDate;
     tables.exports.rows.push({
       reference_date: referenceDate,
@@ -260,27 +319,19 @@ export function buildCanonicalTables(
       la: index.export.la,
       covers_from: coversFrom(referenceDate),
     });
-    for (const request of index.export.rows.requests) {
-      const person = index.personById.get(String(request.values.persontableid))!;
-      const childKey = matcher.key(person.values);
+    const { requests, activeplans: actives, senneed: needs, placementdetail: placements } = index.tables;
+    const received = requests.column("receiveddate");
+    for (let request = 0; request < requests.length; request++) {
+      const person = requests.parent(request);
+      const childKey = keyOf(exportAt, person);
       let childId = childIds.get(childKey);
       if (childId === undefined) {
         childId = childIds.size + 1;
         childIds.set(childKey, childId);
       }
       // Person details from the newest export that mentions the child (exports are in date order).
-      childRows.set(childId, {
-        child_id: childId,
-        person_id: text(person.values.nativeid) ?? text(person.values.persontableid),
-        upn: text(person.values.upn)?.toUpperCase() ?? null,
-        uln: text(person.values.uniquelearnernumber),
-        surname: text(person.values.surname),
-        forename: text(person.values.forename),
-        birth_date: text(person.values.personbirthdate),
-        sex: text(person.values.sex),
-        ethnicity: text(person.values.ethnicity),
-      });
-      const requestKey = `${childKey}|${request.values.receiveddate}`;
+      childPeople[childId - 1] = { index, row: person };
+      const requestKey = `${childKey}|${received(request)}`;
       let requestId = requestIds.get(requestKey);
       if (requestId === undefined) {
         requestId = requestIds.size + 1;
@@ -289,27 +340,27 @@ export function buildCanonicalTables(
       newestRequest.set(requestKey, { index, request, childId });
 
       // Plan facts as this export recorded them: used for snapshots near this export's reference date.
-      const active = index.activeByRequest.get(String(request.values.requeststableid))?.[0];
-      const { plan } = mainAssessment(index, String(request.values.requeststableid));
-      if (active || plan) {
-        const activeId = active ? String(active.values.activeplanstableid) : "";
-        const need = rankOne(index.needsByActive.get(activeId), "sentyperank");
-        const placement = currentMainPlacement(index.placementsByActive.get(activeId));
-        const named = plan ? rankOne(index.planDetailByPlan.get(String(plan.values.namedplantableid)), "placementrank") : undefined;
-        const attended = placement ? resolvePlacement(placement, index, lookup, unmatchedSettings, problems) : undefined;
-        const namedSetting = named ? resolvePlacement(named, index, lookup, unmatchedSettings, problems) : undefined;
+      const active = firstChild(index.activeByRequest, request);
+      const { plan } = mainAssessment(index, request);
+      if (active >= 0 || plan >= 0) {
+        const need = active >= 0 ? rankOne(childRowsOf(index.needsByActive, active), needs.column("sentyperank")) : -1;
+        const placement = active >= 0 ? currentMainPlacement(childRowsOf(index.placementsByActive, active), placements) : -1;
+        const named = plan >= 0 ? rankOne(childRowsOf(index.planDetailByPlan, plan), index.tables.plandetail.column("placementrank")) : -1;
+        const attended = placement >= 0 ? resolvePlacement("placementdetail", placement, index, lookup, unmatchedSettings, problems) : undefined;
+        const namedSetting = named >= 0 ? resolvePlacement("plandetail", named, index, lookup, unmatchedSettings, problems) : undefined;
+        const leaving = placement >= 0 ? placements.value("leavingdate", placement) : null;
         planRecords.push({
           request_id: requestId,
           reference_date: referenceDate,
-          primary_need: text(need?.values.sentype) ?? "UNKNOWN",
+          primary_need: (need >= 0 ? text(needs.value("sentype", need)) : null) ?? "UNKNOWN",
           setting: attended?.category ?? "unknown",
           setting_la: attended?.laCode ?? null,
-          setting_id: placement ? (text(placement.values.urn) ?? text(placement.values.ukprn) ?? text(placement.values.sensetting)) : null,
+          setting_id: placement >= 0 ? (text(placements.value("urn", placement)) ?? text(placements.value("ukprn", placement)) ?? text(placements.value("sensetting", placement))) : null,
           named_setting: namedSetting?.category ?? attended?.category ?? "unknown",
-          last_review: text(active?.values.lastreview),
-          setting_file: placement ? index.export.fileNames.placementdetail : null,
-          setting_row: placement ? placement.line : null,
-          setting_left: Boolean(placement?.values.leavingdate && String(placement.values.leavingdate) <= referenceDate),
+          last_review: active >= 0 ? text(actives.value("lastreview", active)) : null,
+          setting_file: placement >= 0 ? index.export.fileNames.placementdetail : null,
+          setting_row: placement >= 0 ? placements.line(placement) : null,
+          setting_left: Boolean(leaving && String(leaving) <= referenceDate),
         });
       }
     }
@@ -317,10 +368,9 @@ export function buildCanonicalTables(
 
   // A request rejected in a newer export must not be replaced by an older export's (stale) version.
   const rejectedIn = new Map<string, { rejectedBy: Sen2Export; line: number }>();
-  for (const index of indexes) {
+  for (const [exportAt, index] of indexes.entries()) {
     for (const row of index.export.rejectedRequests) {
-      const person = index.personById.get(String(row.values.persontableid));
-      if (person && row.values.receiveddate) rejectedIn.set(`${matcher.key(person.values)}|${row.values.receiveddate}`, { rejectedBy: index.export, line: row.line });
+      if (row.person >= 0 && row.receivedDate) rejectedIn.set(`${keyOf(exportAt, row.person)}|${row.receivedDate}`, { rejectedBy: index.export, line: row.line });
     }
   }
   for (const [requestKey, { index, request, childId }] of newestRequest) {
@@ -338,69 +388,85 @@ export function buildCanonicalTables(
       continue;
     }
     const requestId = requestIds.get(requestKey)!;
-    const requestTableId = String(request.values.requeststableid);
+    const { requests, assessment: assessments, namedplan: plans } = index.tables;
+    const outcome = text(requests.value("requestoutcome", request));
     tables.requests.rows.push({
       request_id: requestId,
       child_id: childId,
-      received_date: text(request.values.receiveddate),
-      request_outcome: text(request.values.requestoutcome),
-      request_outcome_group: outcomeGroup(REQUEST_OUTCOME_CODES, text(request.values.requestoutcome)),
-      request_outcome_date: text(request.values.requestoutcomedate),
-      request_mediation: request.values.requestmediation === true,
-      request_tribunal: request.values.requesttribunal === true,
+      received_date: text(requests.value("receiveddate", request)),
+      request_outcome: outcome,
+      request_outcome_group: outcomeGroup(REQUEST_OUTCOME_CODES, outcome),
+      request_outcome_date: text(requests.value("requestoutcomedate", request)),
+      request_mediation: requests.value("requestmediation", request) === true,
+      request_tribunal: requests.value("requesttribunal", request) === true,
       reference_date: index.export.referenceDate,
     });
-    const { assessment, plan } = mainAssessment(index, requestTableId);
-    if (assessment) {
+    const { assessment, plan } = mainAssessment(index, request);
+    if (assessment >= 0) {
+      const assessmentOutcome = text(assessments.value("assessmentoutcome", assessment));
       tables.assessments.rows.push({
         request_id: requestId,
-        assessment_outcome: text(assessment.values.assessmentoutcome),
-        assessment_outcome_group: outcomeGroup(ASSESSMENT_OUTCOME_CODES, text(assessment.values.assessmentoutcome)),
-        assessment_outcome_date: text(assessment.values.assessmentoutcomedate),
-        assessment_mediation: assessment.values.assessmentmediation === true,
-        assessment_tribunal: assessment.values.assessmenttribunal === true,
-        other_mediation: assessment.values.othermediation === true,
-        other_tribunal: assessment.values.othertribunal === true,
-        week20: assessment.values.week20 === true,
+        assessment_outcome: assessmentOutcome,
+        assessment_outcome_group: outcomeGroup(ASSESSMENT_OUTCOME_CODES, assessmentOutcome),
+        assessment_outcome_date: text(assessments.value("assessmentoutcomedate", assessment)),
+        assessment_mediation: assessments.value("assessmentmediation", assessment) === true,
+        assessment_tribunal: assessments.value("assessmenttribunal", assessment) === true,
+        other_mediation: assessments.value("othermediation", assessment) === true,
+        other_tribunal: assessments.value("othertribunal", assessment) === true,
+        week20: assessments.value("week20", assessment) === true,
       });
     }
-    if (plan) {
+    if (plan >= 0) {
       tables.plans.rows.push({
         request_id: requestId,
         child_id: childId,
-        start_date: text(plan.values.startdate),
-        cease_date: text(plan.values.ceasedate),
-        cease_reason: text(plan.values.ceasereason),
+        start_date: text(plans.value("startdate", plan)),
+        cease_date: text(plans.value("ceasedate", plan)),
+        cease_reason: text(plans.value("ceasereason", plan)),
       });
     }
   }
-  tables.children.rows = [...childRows.values()];
+  tables.children.rows = childPeople.map(({ index, row }, at) => {
+    const people = index.tables.person;
+    return {
+      child_id: at + 1,
+      person_id: text(people.value("nativeid", row)) ?? text(people.value("persontableid", row)),
+      upn: text(people.value("upn", row))?.toUpperCase() ?? null,
+      uln: text(people.value("uniquelearnernumber", row)),
+      surname: text(people.value("surname", row)),
+      forename: text(people.value("forename", row)),
+      birth_date: text(people.value("personbirthdate", row)),
+      sex: text(people.value("sex", row)),
+      ethnicity: text(people.value("ethnicity", row)),
+    };
+  });
   tables.plan_records.rows = planRecords;
   return { tables, problems };
 }
 
 function resolvePlacement(
-  row: Sen2Row,
+  module: "placementdetail" | "plandetail",
+  row: number,
   index: ExportIndex,
   lookup: Lookup,
   unmatched: Set<string>,
   problems: Problem[],
 ) {
-  const resolved = resolveSetting(
-    { urn: text(row.values.urn), ukprn: text(row.values.ukprn), senSetting: text(row.values.sensetting) },
-    lookup,
-  );
+  const table = index.tables[module];
+  const urn = text(table.value("urn", row));
+  const ukprn = text(table.value("ukprn", row));
+  const resolved = resolveSetting({ urn, ukprn, senSetting: text(table.value("sensetting", row)) }, lookup);
   if (resolved.unmatched) {
-    const id = text(row.values.urn) ?? text(row.values.ukprn) ?? "";
-    const key = `${index.export.referenceDate}|${id}|${row.line}`;
+    const id = urn ?? ukprn ?? "";
+    const line = table.line(row);
+    const key = `${index.export.referenceDate}|${id}|${line}`;
     if (!unmatched.has(key)) {
       unmatched.add(key);
-      const module = "placementdetailtableid" in row.values ? "placementdetail" : "plandetail";
       problems.push({
         source: `SEN2 export ${index.export.exportDate}`,
         file: index.export.fileNames[module],
-        row: row.line,
-        column: text(row.values.urn) ? "urn" : "ukprn",
+        row: line,
+        column: urn ? "urn" : "ukprn",
         severity: "warning",
         rule: "unknown-establishment",
         message: `establishment ${id} is not in the establishments lookup; its setting is counted as other/unknown`,

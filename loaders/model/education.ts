@@ -2,13 +2,14 @@
 // the validated extracts, with each enrolment's phase from the GIAS lookup, and the linkage checks between
 // the sources (an event or agreement whose pupil no census holds) reported as warnings, never dropped.
 
-import type { CensusPupil } from "../sources/school-census.js";
+import type { CensusColumns } from "../sources/school-census.js";
 import type { ExclusionEvent } from "../sources/exclusions.js";
 import type { TopUpAgreement } from "../sources/top-up-funding.js";
 import type { Establishment } from "../sources/establishments.js";
 import type { Problem } from "../sources/problems.js";
 import { establishmentCategory } from "./settings.js";
-import type { Table, TableColumn } from "./canonical.js";
+import { columnarTable, type Table, type TableColumn } from "./canonical.js";
+import { BoolBuilder, DictionaryBuilder, IntBuilder, RowIndex, TextColumn, hashMix, hashText, type ColumnarRows, type DictionaryData, type TextData } from "./columnar.js";
 import { annexAPhase } from "../inspection/annex-a.js";
 
 export const SEN_STATUSES = [
@@ -98,7 +99,8 @@ export const EDUCATION_COLUMNS = {
 export type EducationTables = Record<keyof typeof EDUCATION_COLUMNS, Table>;
 
 export interface EducationSources {
-  census: { file: string; pupils: CensusPupil[] }[];
+  /** Each census file's validated rows, column by column (see loaders/sources/school-census.ts). */
+  census: { file: string; pupils: CensusColumns }[];
   exclusions: { file: string; events: ExclusionEvent[] }[];
   topUp: { file: string; agreements: TopUpAgreement[] }[];
 }
@@ -108,56 +110,190 @@ export function emptyEducationTables(): EducationTables {
   return buildEducationTables({ census: [], exclusions: [], topUp: [] }, new Map(), new Map()).tables;
 }
 
+/** Each census file's rows that the pupils table keeps (null: all of them). */
+type Kept = (Uint8Array | null)[];
+
+/**
+ * The same enrolment in two census files (overlapping extracts) is counted once, and said. Only census
+ * dates found in more than one file can repeat across files (each reader already refuses repeats within).
+ */
+function dropRepeatsAcrossFiles(census: EducationSources["census"], problems: Problem[]): Kept {
+  const datesInFiles = new Map<string, number>();
+  const codes = census.map(({ pupils }) => pupils.censusDate.data());
+  for (const { codes: rows, values } of codes) {
+    const used = new Uint8Array(values.length);
+    for (let row = 0; row < rows.length; row++) used[rows[row]!] = 1;
+    values.forEach((date, code) => { if (used[code]) datesInFiles.set(date!, (datesInFiles.get(date!) ?? 0) + 1); });
+  }
+  const index = new RowIndex();
+  const bases: number[] = [];
+  let total = 0;
+  for (const { pupils } of census) {
+    bases.push(total);
+    total += pupils.length;
+  }
+  const locate = (global: number) => {
+    let file = census.length - 1;
+    while (bases[file]! > global) file--;
+    return { file, row: global - bases[file]! };
+  };
+  let current = { file: 0, row: 0 };
+  const same = (global: number) => {
+    const other = locate(global);
+    const a = census[current.file]!.pupils;
+    const b = census[other.file]!.pupils;
+    return a.censusDate.get(current.row) === b.censusDate.get(other.row) && a.urn.get(current.row) === b.urn.get(other.row) && a.upn.same(current.row, b.upn, other.row);
+  };
+  return census.map(({ file, pupils }, fileIndex) => {
+    const { codes: dateCodes, values: dates } = codes[fileIndex]!;
+    const repeatable = dates.map((date) => (datesInFiles.get(date!) ?? 0) > 1);
+    if (!repeatable.some(Boolean)) return null;
+    const keep = new Uint8Array(pupils.length);
+    for (let row = 0; row < pupils.length; row++) {
+      const dateCode = dateCodes[row]!;
+      if (!repeatable[dateCode]) {
+        keep[row] = 1;
+        continue;
+      }
+      current = { file: fileIndex, row };
+      const hash = hashMix(hashMix(pupils.upn.hash(row), hashText(dates[dateCode]!)), hashText(pupils.urn.get(row)!));
+      const first = index.find(hash, same);
+      if (first < 0) {
+        index.add(hash, bases[fileIndex]! + row);
+        keep[row] = 1;
+        continue;
+      }
+      const at = locate(first);
+      problems.push({ source: "school census", file, row: pupils.line.get(row), column: "UPN", severity: "warning", rule: "duplicate-id", message: `the same pupil, census date and URN as ${census[at.file]!.file} row ${census[at.file]!.pupils.line.get(at.row)}: counted once` });
+    }
+    return keep;
+  });
+}
+
+/**
+ * The pupils table, column by column, from the kept rows of every census file: codes as the KPIs read
+ * them (SEN status, primary need with NONE and UNKNOWN, phase). One file with every row kept shares its
+ * arrays rather than copying them.
+ */
+function pupilColumns(census: EducationSources["census"], kept: Kept, phase: (urn: string, ncYear: string | null) => Phase): ColumnarRows {
+  const out = {
+    censusDate: new DictionaryBuilder(), upn: new TextColumn(), birthDate: new IntBuilder(), sex: new DictionaryBuilder(), ethnicity: new DictionaryBuilder(),
+    premium: new BoolBuilder(), ncYear: new DictionaryBuilder(), senStatus: new DictionaryBuilder(), need: new DictionaryBuilder(), urn: new DictionaryBuilder(),
+    enrol: new DictionaryBuilder(), phase: new DictionaryBuilder(), possible: new IntBuilder(), attended: new IntBuilder(),
+  };
+  const shared = census.length === 1 && kept[0] === null ? census[0]!.pupils : undefined;
+  let length = 0;
+  for (const [fileIndex, { pupils }] of census.entries()) {
+    const keep = kept[fileIndex];
+    const remap = (from: DictionaryBuilder, to: DictionaryBuilder) => from.values.map((value) => to.code(value));
+    // Derived codes, worked out once per distinct combination of source codes.
+    const status = pupils.senProvision.values.map((provision) => out.senStatus.code(SEN_STATUS_BY_PROVISION[provision as keyof typeof SEN_STATUS_BY_PROVISION] ?? null));
+    const needs = pupils.senProvision.values.map((provision) => pupils.primaryNeed.values.map((need) => out.need.code(provision === "N" ? "NONE" : (need ?? "UNKNOWN"))));
+    // A school and year group always give the same phase: worked out once each.
+    const years = pupils.ncYear.values.length;
+    const phases = new Int32Array(pupils.urn.values.length * years).fill(-1);
+    const remaps = shared ? undefined : {
+      censusDate: remap(pupils.censusDate, out.censusDate), sex: remap(pupils.sex, out.sex), ethnicity: remap(pupils.ethnicity, out.ethnicity),
+      ncYear: remap(pupils.ncYear, out.ncYear), urn: remap(pupils.urn, out.urn), enrol: remap(pupils.enrolStatus, out.enrol),
+    };
+    for (let row = 0; row < pupils.length; row++) {
+      if (keep && !keep[row]) continue;
+      length++;
+      const sen = pupils.senProvision.codeAt(row);
+      out.senStatus.pushCode(status[sen]!);
+      out.need.pushCode(needs[sen]![pupils.primaryNeed.codeAt(row)]!);
+      const urn = pupils.urn.codeAt(row);
+      const year = pupils.ncYear.codeAt(row);
+      let phaseCode = phases[urn * years + year]!;
+      if (phaseCode < 0) phases[urn * years + year] = phaseCode = out.phase.code(phase(pupils.urn.values[urn]!, pupils.ncYear.values[year]!));
+      out.phase.pushCode(phaseCode);
+      if (!remaps) continue;
+      out.censusDate.pushCode(remaps.censusDate[pupils.censusDate.codeAt(row)]!);
+      out.upn.pushFrom(pupils.upn, row);
+      out.birthDate.push(pupils.birthDate.get(row));
+      out.sex.pushCode(remaps.sex[pupils.sex.codeAt(row)]!);
+      out.ethnicity.pushCode(remaps.ethnicity[pupils.ethnicity.codeAt(row)]!);
+      out.premium.push(pupils.pupilPremium.get(row));
+      out.ncYear.pushCode(remaps.ncYear[year]!);
+      out.urn.pushCode(remaps.urn[urn]!);
+      out.enrol.pushCode(remaps.enrol[pupils.enrolStatus.codeAt(row)]!);
+      out.possible.push(pupils.sessionsPossible.get(row));
+      out.attended.push(pupils.sessionsAttended.get(row));
+    }
+  }
+  const source = shared ?? {
+    censusDate: out.censusDate, upn: out.upn, birthDate: out.birthDate, sex: out.sex, ethnicity: out.ethnicity, pupilPremium: out.premium, ncYear: out.ncYear,
+    urn: out.urn, enrolStatus: out.enrol, sessionsPossible: out.possible, sessionsAttended: out.attended,
+  };
+  return {
+    length,
+    columns: {
+      census_date: source.censusDate.data(),
+      upn: { kind: "text", text: source.upn },
+      birth_date: source.birthDate.days(),
+      sex: source.sex.data(),
+      ethnicity: source.ethnicity.data(),
+      pupil_premium: source.pupilPremium.data(),
+      nc_year: source.ncYear.data(),
+      sen_status: out.senStatus.data(),
+      primary_need: out.need.data(),
+      urn: source.urn.data(),
+      enrol_status: source.enrolStatus.data(),
+      phase: out.phase.data(),
+      sessions_possible: source.sessionsPossible.data(),
+      sessions_attended: source.sessionsAttended.data(),
+    },
+  };
+}
+
+/** Each pupil's census rows, by UPN: which censuses hold a pupil, and with which SEN status. */
+class CensusByUpn {
+  private readonly index = new RowIndex();
+  /** The next row of the same pupil (-1 at the end), from the pupil's first row. */
+  private readonly next: Int32Array;
+
+  constructor(private readonly pupils: ColumnarRows) {
+    const upn = (pupils.columns.upn as TextData).text;
+    this.next = new Int32Array(pupils.length).fill(-1);
+    let current = 0;
+    const same = (row: number) => upn.sameRows(row, current);
+    for (current = 0; current < pupils.length; current++) {
+      const hash = upn.hash(current);
+      const first = this.index.find(hash, same);
+      if (first < 0) this.index.add(hash, current);
+      else {
+        // Order does not matter to the checks: link the row in after the first.
+        this.next[current] = this.next[first]!;
+        this.next[first] = current;
+      }
+    }
+  }
+
+  /** The pupil's first row, or -1 when no census holds the UPN. */
+  first(value: string): number {
+    const upn = (this.pupils.columns.upn as TextData).text;
+    return this.index.find(hashText(value), (row) => upn.equals(row, value));
+  }
+
+  /** Every census row of the pupil: its census date and SEN status. */
+  *rows(value: string): Generator<{ date: string; status: string }> {
+    const dates = this.pupils.columns.census_date as DictionaryData;
+    const statuses = this.pupils.columns.sen_status as DictionaryData;
+    for (let row = this.first(value); row >= 0; row = this.next[row]!) {
+      yield { date: dates.values[dates.codes[row]!]!, status: statuses.values[statuses.codes[row]!]! };
+    }
+  }
+}
+
 export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyMap<string, Establishment>, byUkprn: ReadonlyMap<string, Establishment> = new Map()): { tables: EducationTables; problems: Problem[]; censusDates: string[] } {
   const problems: Problem[] = [];
-  // A school and year group always give the same phase: worked out once each.
-  const phases = new Map<string, Phase>();
-  const phase = (urn: string, ncYear: string | null) => {
-    const key = `${urn}|${ncYear ?? ""}`;
-    let known = phases.get(key);
-    if (!known) phases.set(key, (known = phaseOf(urn, ncYear, byUrn)));
-    return known;
-  };
-  // The same enrolment in two census files (overlapping extracts) is counted once, and said. Only census
-  // dates found in more than one file can repeat across files (each reader already refuses repeats within).
-  const datesInFiles = new Map<string, number>();
-  for (const { pupils: rows } of sources.census) for (const date of new Set(rows.map((pupil) => pupil.censusDate))) datesInFiles.set(date, (datesInFiles.get(date) ?? 0) + 1);
-  const enrolments = new Map<string, string>();
-  const census = sources.census.map(({ file, pupils: rows }) => ({
-    file,
-    pupils: rows.filter((pupil) => {
-      if (datesInFiles.get(pupil.censusDate) === 1) return true;
-      const key = `${pupil.censusDate}|${pupil.upn}|${pupil.urn}`;
-      const first = enrolments.get(key);
-      if (first === undefined) { enrolments.set(key, `${file} row ${pupil.line}`); return true; }
-      problems.push({ source: "school census", file, row: pupil.line, column: "UPN", severity: "warning", rule: "duplicate-id", message: `the same pupil, census date and URN as ${first}: counted once` });
-      return false;
-    }),
-  }));
-  const pupils = census.flatMap(({ pupils: rows }) => rows.map((pupil) => ({
-    census_date: pupil.censusDate,
-    upn: pupil.upn,
-    birth_date: pupil.birthDate,
-    sex: pupil.sex,
-    ethnicity: pupil.ethnicity,
-    pupil_premium: pupil.pupilPremium,
-    nc_year: pupil.ncYear,
-    sen_status: SEN_STATUS_BY_PROVISION[pupil.senProvision],
-    // SEN2 codes plus NSA; a pupil with SEN but no recorded need is UNKNOWN, one without SEN has NONE.
-    primary_need: pupil.senProvision === "N" ? "NONE" : (pupil.primaryNeed ?? "UNKNOWN"),
-    urn: pupil.urn,
-    enrol_status: pupil.enrolStatus,
-    phase: phase(pupil.urn, pupil.ncYear),
-    sessions_possible: pupil.sessionsPossible,
-    sessions_attended: pupil.sessionsAttended,
-  })));
-  const censusDates = [...new Set(pupils.map((p) => p.census_date))].sort();
-  const datesByUpn = new Map<string, { date: string; status: string }[]>();
-  for (const pupil of pupils) {
-    const list = datesByUpn.get(pupil.upn) ?? [];
-    list.push({ date: pupil.census_date, status: pupil.sen_status });
-    datesByUpn.set(pupil.upn, list);
-  }
+  const kept = dropRepeatsAcrossFiles(sources.census, problems);
+  const pupils = pupilColumns(sources.census, kept, (urn, ncYear) => phaseOf(urn, ncYear, byUrn));
+  const dateColumn = pupils.columns.census_date as DictionaryData;
+  const usedDates = new Uint8Array(dateColumn.values.length);
+  for (let row = 0; row < pupils.length; row++) usedDates[dateColumn.codes[row]!] = 1;
+  const censusDates = dateColumn.values.filter((_, code) => usedDates[code]).map((date) => date!).sort();
+  const datesByUpn = new CensusByUpn(pupils);
   const warn = (file: string, row: number, rule: string, message: string, source: string) =>
     problems.push({ source, file, row, column: "UPN", severity: "warning", rule, message });
 
@@ -171,7 +307,7 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
     warn(file, event.line, "duplicate-id", `the same pupil, start date, category and school as ${first}: counted once`, "exclusions");
     return false;
   }).map((event) => {
-    if (!datesByUpn.has(event.upn) && censusDates.length > 0) {
+    if (censusDates.length > 0 && datesByUpn.first(event.upn) < 0) {
       warn(file, event.line, "not-in-census", "the pupil is in no school census extract: counted, with SEN status 'not in the census'", "exclusions");
     }
     return {
@@ -182,8 +318,8 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
 
   let agreementId = 0;
   const topUp = sources.topUp.flatMap(({ file, agreements }) => agreements.map((agreement) => {
-    const during = (datesByUpn.get(agreement.upn) ?? []).filter((c) => c.date >= agreement.startDate && (agreement.endDate === null || c.date <= agreement.endDate));
     if (censusDates.some((date) => date >= agreement.startDate && (agreement.endDate === null || date <= agreement.endDate))) {
+      const during = [...datesByUpn.rows(agreement.upn)].filter((c) => c.date >= agreement.startDate && (agreement.endDate === null || c.date <= agreement.endDate));
       if (during.length === 0) warn(file, agreement.line, "not-in-census", "the pupil is in no school census taken while the funding ran: not counted", "top-up funding");
       else if (!during.some((c) => c.status === "sen_support")) {
         warn(file, agreement.line, "not-sen-support", "the pupil is not on SEN support at any census while the funding ran (an EHC plan, or no SEN): not counted", "top-up funding");
@@ -194,7 +330,7 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
 
   return {
     tables: {
-      pupils: { name: "pupils", columns: EDUCATION_COLUMNS.pupils, rows: pupils },
+      pupils: columnarTable("pupils", EDUCATION_COLUMNS.pupils, pupils),
       exclusions: { name: "exclusions", columns: EDUCATION_COLUMNS.exclusions, rows: exclusions },
       top_up: { name: "top_up", columns: EDUCATION_COLUMNS.top_up, rows: topUp },
       establishments: {

@@ -10,7 +10,7 @@ import { buildEducationTables, type EducationSources, type EducationTables } fro
 import { readSchoolCensus } from "../sources/school-census.js";
 import { readExclusions } from "../sources/exclusions.js";
 import { readTopUpFunding } from "../sources/top-up-funding.js";
-import { decodeText } from "../sources/csv.js";
+import { decodeText, type ByteSource } from "../sources/csv.js";
 import { readPlacementDecisions } from "../sources/placement-decisions.js";
 import { readApPlacements } from "../sources/ap-placements.js";
 import { readFairAccess } from "../sources/fair-access.js";
@@ -59,7 +59,12 @@ export interface SourceFile {
   name: string;
   /** The file's bytes (decoded as UTF-8 or Windows-1252 for text sources; spreadsheets are read as they are). */
   bytes: Uint8Array;
+  /** The same bytes read in chunks, where the caller can (Node reads large extracts from disk this way). */
+  source?: ByteSource;
 }
+
+/** A file's bytes for the readers that take them in chunks. */
+const bytesOf = (file: SourceFile): ByteSource => file.source ?? file.bytes;
 
 export type SourceKind =
   | { kind: "sen2"; exportDate: string; module: Sen2Module }
@@ -83,7 +88,8 @@ export function classifySourceFile(name: string): SourceKind {
 }
 
 export interface Ingested {
-  exports: Sen2Export[];
+  /** The SEN2 exports read (their rows are in `tables` now, so not kept here). */
+  exports: Omit<Sen2Export, "tables" | "rejectedRequests">[];
   tables: CanonicalTables & EducationTables & PlacementTables;
   /** Local extracts read (placements, registers, post-16): a KPI needing one that is missing shows x. */
   localSources: LocalSource[];
@@ -111,7 +117,7 @@ export function groupSourceFiles(files: readonly SourceFile[]): {
       const entry = exports.get(kind.exportDate) ?? { exportDate: kind.exportDate, files: {} };
       const existing = entry.files[kind.module];
       if (existing) throw new DataError(`Two files for the same SEN2 export and module: ${existing.name} and ${file.path}. Keep one.`);
-      entry.files[kind.module] = { name: file.name, text: decodeText(file.bytes).text };
+      entry.files[kind.module] = { name: file.name, bytes: bytesOf(file) };
       exports.set(kind.exportDate, entry);
     } else if (kind.kind === "establishments") {
       establishments.push(file);
@@ -134,8 +140,8 @@ function readEducation(files: readonly { file: SourceFile; source: EducationKind
   const problems: Problem[] = [];
   for (const { file, source } of files) {
     if (source === "census") {
-      const read = readSchoolCensus(file.bytes, file.path);
-      sources.census.push({ file: file.path, pupils: read.pupils });
+      const read = readSchoolCensus(bytesOf(file), file.path);
+      sources.census.push({ file: file.path, pupils: read.columns });
       accounts.push(read.account);
       appendAll(problems, read.problems);
     } else if (source === "exclusions") {
@@ -207,10 +213,17 @@ function readPlacements(files: readonly { file: SourceFile; source: LocalSource 
 export function ingestSources(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): Ingested {
   const grouped = groupSourceFiles(files);
   const lookup = readEstablishments({ name: grouped.establishments.name, text: decodeText(grouped.establishments.bytes).text });
-  const exports = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
-  const { tables, problems: modelProblems } = buildCanonicalTables(exports, lookup);
+  const read = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
+  // The census before the canonical tables, while the heap is small: its millions of rows go to typed
+  // arrays, as SEN2's did, and garbage collection stays quick until the canonical row objects exist.
+  // Nothing here depends on the order, and every list below keeps its order.
   const education = readEducation(grouped.education);
   const educationModel = buildEducationTables(education.sources, lookup.byUrn, lookup.byUkprn);
+  education.sources.census.length = 0;
+  // Each export's rows are let go once the canonical tables are built (national exports hold millions).
+  const { tables, problems: modelProblems } = buildCanonicalTables(read, lookup);
+  const exports = read.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
+  read.length = 0;
   const placements = readPlacements(grouped.placements, localConfig);
   const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
   return {

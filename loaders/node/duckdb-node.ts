@@ -1,9 +1,32 @@
 // SqlEngine on @duckdb/node-api (build time and CLI). Tables arrive through the appender, dates as text
 // then cast by the shared typedTableSql, so both engines hold identical tables.
 
-import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UINTEGER, USMALLINT, UTINYINT, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
+import bindings from "@duckdb/node-bindings";
 import type { Table } from "../model/canonical.js";
-import { stagingTableSql, typedTableSql, type SqlEngine } from "../kpis/engine.js";
+import { NULL_BOOL, NULL_INT, type ColumnarRows } from "../model/columnar.js";
+import { columnarStagingTableSql, columnarStagingType, columnarTypedTableSql, stagingTableSql, typedTableSql, type SqlEngine } from "../kpis/engine.js";
+
+const COMPRESS = process.env.SEND_DUCKDB_COMPRESS === "1";
+
+type RawVector = ReturnType<typeof bindings.data_chunk_get_vector>;
+
+/** Copies a typed array into a vector's data (the vector's type has the same width). */
+function copyInto(vector: RawVector, values: Uint8Array | Uint16Array | Uint32Array | Int32Array): void {
+  bindings.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset, values.byteLength);
+}
+
+/** Sets a vector's validity mask (a bit per row, 1 = not null) for `count` rows. */
+function setValidity(vector: RawVector, mask: Uint8Array, count: number): void {
+  bindings.vector_ensure_validity_writable(vector);
+  bindings.copy_data_to_vector_validity(vector, 0, mask.buffer as ArrayBuffer, mask.byteOffset, Math.ceil(count / 64) * 8);
+}
+
+/** Writes 0 into one Int32 row of a vector (a -0 from the file, kept beside the Int32 array). */
+function writeZero(vector: RawVector, row: number): void {
+  const zero = new Int32Array(1);
+  bindings.copy_data_to_vector(vector, row * 4, zero.buffer, 0, 4);
+}
 
 /** DuckDB's standard vector size: one data chunk per 2,048 rows. */
 const CHUNK_ROWS = 2048;
@@ -13,12 +36,18 @@ export class NodeDuckDb implements SqlEngine {
 
   static async open(): Promise<NodeDuckDb> {
     // Two threads: the machines this runs on have two cores; more only adds contention.
-    const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
-    return new NodeDuckDb(await instance.connect(), instance);
+    const instance = await DuckDBInstance.create(":memory:", { threads: "2", ...(process.env.SEND_DUCKDB_MEMORY ? { memory_limit: process.env.SEND_DUCKDB_MEMORY, temp_directory: "/tmp/send-duckdb-spill" } : {}) });
+    const connection = await instance.connect();
+    if (COMPRESS) {
+      await connection.run("ATTACH ':memory:' AS send (COMPRESS)");
+      await connection.run("USE send");
+    }
+    return new NodeDuckDb(connection, instance);
   }
 
   async exec(sql: string): Promise<void> {
     await this.connection.run(sql);
+    if (COMPRESS && /^\s*CREATE\b/i.test(sql)) await this.connection.run("CHECKPOINT send");
   }
 
   async query(sql: string): Promise<Record<string, unknown>[]> {
@@ -27,6 +56,7 @@ export class NodeDuckDb implements SqlEngine {
   }
 
   async loadTable(table: Table): Promise<void> {
+    if (table.columnar) return this.loadColumnar(table, table.columnar);
     const staging = `${table.name}__staging`;
     await this.exec(stagingTableSql(table, staging));
     const appender = await this.connection.createAppender(staging);
@@ -45,6 +75,91 @@ export class NodeDuckDb implements SqlEngine {
     }
     appender.closeSync();
     await this.exec(typedTableSql(table, staging));
+  }
+
+  /**
+   * A columnar table straight from its arrays: codes, days, numbers and flags are copied into each data
+   * chunk's vectors in one native call per column (nulls marked in a validity mask), text row by row;
+   * the typed table is then made in SQL (dictionary codes to text, days to dates).
+   */
+  private async loadColumnar(table: Table, columnar: ColumnarRows): Promise<void> {
+    const staging = `${table.name}__staging`;
+    await this.exec(columnarStagingTableSql({ columns: table.columns, columnar }, staging));
+    const appender = await this.connection.createAppender(staging);
+    const data = table.columns.map((column) => columnar.columns[column.name]!);
+    const types: DuckDBType[] = data.map((column) => {
+      switch (columnarStagingType(column)) {
+        case "UTINYINT": return UTINYINT;
+        case "USMALLINT": return USMALLINT;
+        case "UINTEGER": return UINTEGER;
+        case "INTEGER": return INTEGER;
+        case "BOOLEAN": return BOOLEAN;
+        default: return VARCHAR;
+      }
+    });
+    const length = columnar.length;
+    const validity = new Uint8Array(CHUNK_ROWS / 8);
+    const flags = new Uint8Array(CHUNK_ROWS);
+    for (let start = 0; start < length; start += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, length - start);
+      const chunk = DuckDBDataChunk.create(types, count);
+      data.forEach((column, index) => {
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+        if (column.kind === "text") {
+          let nulls = false;
+          validity.fill(0xff);
+          for (let row = 0; row < count; row++) {
+            const value = column.text.get(start + row);
+            if (value === null) {
+              validity[row >> 3]! &= ~(1 << (row & 7));
+              nulls = true;
+            } else bindings.vector_assign_string_element(vector, row, value);
+          }
+          if (nulls) setValidity(vector, validity, count);
+          return;
+        }
+        if (column.kind === "dictionary") {
+          copyInto(vector, column.codes.subarray(start, start + count));
+          return;
+        }
+        if (column.kind === "bool") {
+          let nulls = false;
+          validity.fill(0xff);
+          for (let row = 0; row < count; row++) {
+            const value = column.values[start + row]!;
+            flags[row] = value === 1 ? 1 : 0;
+            if (value === NULL_BOOL) {
+              validity[row >> 3]! &= ~(1 << (row & 7));
+              nulls = true;
+            }
+          }
+          copyInto(vector, flags.subarray(0, count));
+          if (nulls) setValidity(vector, validity, count);
+          return;
+        }
+        const values = column.values.subarray(start, start + count);
+        const overflow = column.kind === "int" ? column.overflow : undefined;
+        let nulls = false;
+        validity.fill(0xff);
+        for (let row = 0; row < count; row++) {
+          if (values[row] !== NULL_INT) continue;
+          const beyond = overflow?.get(start + row);
+          // A number kept beyond Int32 fails here, as it did as a row value (-0 is 0).
+          if (beyond !== undefined && !Object.is(beyond, -0)) throw new Error("number out of int32 range");
+          if (beyond === undefined) {
+            validity[row >> 3]! &= ~(1 << (row & 7));
+            nulls = true;
+          }
+        }
+        // Nulls and -0 hold NULL_INT in the array; the copy writes it and the mask (or a zero) stands in.
+        copyInto(vector, values);
+        if (overflow) for (const [row, value] of overflow) if (row >= start && row < start + count && Object.is(value, -0)) writeZero(vector, row - start);
+        if (nulls) setValidity(vector, validity, count);
+      });
+      appender.appendDataChunk(chunk);
+    }
+    appender.closeSync();
+    await this.exec(columnarTypedTableSql({ name: table.name, columns: table.columns, columnar }, staging));
   }
 
   close(): void {

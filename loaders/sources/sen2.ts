@@ -1,7 +1,7 @@
 // Reads one SEN2 Blade export (nine module CSVs) into typed rows, validating types, codes, parent keys,
 // duplicate ids, date order and dates after the reference date. Errors reject a row and every row below it.
 
-import { parseCsv, normaliseHeader } from "./csv.js";
+import { normaliseHeader, parseCsv, readCsv, type ByteSource, type CsvRecord } from "./csv.js";
 import { parseBool, parseDate, parseInteger, type DateFormat } from "./values.js";
 import { DataError, type Problem, type RowAccount } from "./problems.js";
 import {
@@ -12,7 +12,9 @@ import {
   type ModuleSpec,
   type Sen2Module,
 } from "./sen2-schema.js";
-import { isValidUpn } from "./upn.js";
+import { upnValid } from "./upn-fast.js";
+import { BoolBuilder, DictionaryBuilder, IdMap, IntBuilder, TextColumn } from "../model/columnar.js";
+import { appendAll } from "../arrays.js";
 import {
   ASSESSMENT_OUTCOME_CODES,
   REQUEST_OUTCOME_CODES,
@@ -20,16 +22,108 @@ import {
 } from "../config/outcome-codes.js";
 
 export type CellValue = string | number | boolean | null;
-export interface Sen2Row {
-  /** Line in the module's file, for messages. */
+
+/** A module's columns the canonical tables or the cross-module checks read: only these are kept. */
+export const STORED_COLUMNS: Readonly<Record<Sen2Module, readonly string[]>> = {
+  sen2: ["referencedate", "lea"],
+  person: ["persontableid", "nativeid", "surname", "forename", "personbirthdate", "sex", "ethnicity", "upn", "uniquelearnernumber"],
+  requests: ["receiveddate", "requestoutcome", "requestoutcomedate", "requestmediation", "requesttribunal"],
+  assessment: ["assessmentoutcome", "assessmentoutcomedate", "assessmentmediation", "assessmenttribunal", "othermediation", "othertribunal", "week20"],
+  namedplan: ["startdate", "ceasedate", "ceasereason"],
+  plandetail: ["urn", "ukprn", "sensetting", "placementrank"],
+  activeplans: ["lastreview"],
+  placementdetail: ["urn", "ukprn", "sensetting", "placementrank", "leavingdate"],
+  senneed: ["sentype", "sentyperank"],
+};
+
+/** Columns with a different value on almost every row: kept as text rather than in a dictionary. */
+const FREE_TEXT = new Set(["persontableid", "nativeid", "surname", "forename", "upn", "uniquelearnernumber"]);
+
+type StoredColumn = DictionaryBuilder | IntBuilder | BoolBuilder | TextColumn;
+
+/**
+ * A module's accepted rows, column by column (a national export has millions): each row's file line, its
+ * parent module's row (so no table ids are kept), and the columns in STORED_COLUMNS.
+ */
+export class Sen2Table {
+  private lines = new Int32Array(1024);
+  private parents = new Int32Array(1024);
+  private readonly stored: { at: number; column: StoredColumn }[] = [];
+  private readonly getters = new Map<string, (row: number) => CellValue>();
+  length = 0;
+
+  constructor(readonly module: Sen2Module, spec: ModuleSpec) {
+    for (const name of STORED_COLUMNS[module]) {
+      const at = spec.columns.findIndex((column) => column.name === name);
+      const type = spec.columns[at]!.type;
+      const column = type === "int" ? new IntBuilder() : type === "bool" ? new BoolBuilder() : type === "string" && FREE_TEXT.has(name) ? new TextColumn() : new DictionaryBuilder();
+      this.stored.push({ at, column });
+      this.getters.set(name, (row) => column.get(row));
+    }
+  }
+
+  /** Appends an accepted row: `values` are its cells in the module spec's column order. */
+  append(line: number, parent: number, values: readonly CellValue[]): number {
+    if (this.length === this.lines.length) {
+      const lines = new Int32Array(this.length * 2);
+      lines.set(this.lines);
+      this.lines = lines;
+      const parents = new Int32Array(this.length * 2);
+      parents.set(this.parents);
+      this.parents = parents;
+    }
+    this.lines[this.length] = line;
+    this.parents[this.length] = parent;
+    for (const { at, column } of this.stored) (column.push as (value: CellValue) => void)(values[at]!);
+    return this.length++;
+  }
+
+  /** The row's line in its file. */
+  line(row: number): number {
+    return this.lines[row]!;
+  }
+
+  /** The row of the parent module's table this row hangs from (-1 for the sen2 module). */
+  parent(row: number): number {
+    return this.parents[row]!;
+  }
+
+  /** A stored column's reader. */
+  column(name: string): (row: number) => CellValue {
+    const getter = this.getters.get(name);
+    if (!getter) throw new Error(`SEN2 ${this.module}: column ${name} is not kept (see STORED_COLUMNS)`);
+    return getter;
+  }
+
+  value(name: string, row: number): CellValue {
+    return this.column(name)(row);
+  }
+
+  /** This module's rows grouped by parent row, in file order: rows[start[p]] to rows[start[p + 1] - 1] hang from parent p. */
+  byParent(parentCount: number): { start: Int32Array; rows: Int32Array } {
+    const start = new Int32Array(parentCount + 1);
+    for (let row = 0; row < this.length; row++) start[this.parents[row]! + 1]!++;
+    for (let parent = 0; parent < parentCount; parent++) start[parent + 1]! += start[parent]!;
+    const next = start.slice(0, parentCount);
+    const rows = new Int32Array(this.length);
+    for (let row = 0; row < this.length; row++) rows[next[this.parents[row]!]!++] = row;
+    return { start, rows };
+  }
+}
+
+/** A requests row that was rejected: an older export's version of the same request must not stand in for it. */
+export interface RejectedRequest {
   line: number;
-  values: Record<string, CellValue>;
+  /** Its person's row in the person table (when that person was accepted), else -1. */
+  person: number;
+  receivedDate: CellValue;
 }
 
 export interface Sen2ExportFiles {
   /** Date in the file names (DD-MM-YYYY -> ISO). */
   exportDate: string;
-  files: Partial<Record<Sen2Module, { name: string; text: string }>>;
+  /** Each module's file: its text, or its bytes (decoded as UTF-8 or Windows-1252 and read in pieces). */
+  files: Partial<Record<Sen2Module, { name: string; text: string } | { name: string; bytes: ByteSource }>>;
 }
 
 export interface Sen2Export {
@@ -38,10 +132,11 @@ export interface Sen2Export {
   la: string;
   /** File name of each module, for messages about rows found later in the pipeline. */
   fileNames: Record<Sen2Module, string>;
-  rows: Record<Sen2Module, Sen2Row[]>;
+  /** Each module's accepted rows. */
+  tables: Record<Sen2Module, Sen2Table>;
   /** Rejected requests rows (with their person and received date where readable): an older export's
    * version of such a request must not silently stand in for it. */
-  rejectedRequests: Sen2Row[];
+  rejectedRequests: RejectedRequest[];
   problems: Problem[];
   accounts: RowAccount[];
 }
@@ -77,16 +172,58 @@ const ANCESTRY: Record<Sen2Module, Sen2Module[]> = {
   senneed: ["activeplans", "requests", "person", "sen2"],
 };
 
+/** A module's column positions in its spec, worked out once. */
+interface ModulePlan {
+  spec: ModuleSpec;
+  idAt: number;
+  parentAt: number;
+  /** Date columns (checked against the reference date). */
+  dates: number[];
+  /** Date-order rules on this module: the later column, and the earlier one (own row or an ancestor's). */
+  orders: { rule: DateOrderRule; laterAt: number; earlierAt: number }[];
+  at: (name: string) => number;
+  /** Columns the warnings read (-1 where the module has none). */
+  warn: { outcome: number; outcomeDate: number; upn: number; ethnicity: number; sex: number; person: number; received: number };
+}
+
+function planModule(spec: ModuleSpec): ModulePlan {
+  const at = (name: string) => spec.columns.findIndex((column) => column.name === name);
+  return {
+    spec,
+    idAt: at(`${spec.module}tableid`),
+    parentAt: spec.parent ? at(`${spec.parent}tableid`) : -1,
+    dates: spec.columns.flatMap((column, index) => (column.type === "date" ? [index] : [])),
+    orders: DATE_ORDER_RULES.filter((rule) => rule.module === spec.module).map((rule) => ({
+      rule,
+      laterAt: at(rule.later),
+      earlierAt: rule.earlier.module === spec.module ? at(rule.earlier.column) : -1,
+    })),
+    at,
+    warn: {
+      outcome: at(spec.module === "requests" ? "requestoutcome" : "assessmentoutcome"),
+      outcomeDate: at(spec.module === "requests" ? "requestoutcomedate" : "assessmentoutcomedate"),
+      upn: at("upn"),
+      ethnicity: at("ethnicity"),
+      sex: at("sex"),
+      person: at("persontableid"),
+      received: at("receiveddate"),
+    },
+  };
+}
+
+const PLANS = new Map(SEN2_MODULES.map((spec) => [spec.module, planModule(spec)]));
+
 export function readSen2Export(input: Sen2ExportFiles, options: { homeLa?: string } = {}): Sen2Export {
   const source = `SEN2 export ${input.exportDate}`;
   const problems: Problem[] = [];
   const accounts: RowAccount[] = [];
-  const rows = {} as Record<Sen2Module, Sen2Row[]>;
-  /** Accepted rows by module, keyed by table id. */
-  const accepted = {} as Record<Sen2Module, Map<string, Sen2Row>>;
-  /** Every table id present in a module's file, accepted or not, to tell "orphan" from "parent rejected". */
-  const seenIds = {} as Record<Sen2Module, Set<string>>;
-  const rejectedRequests: Sen2Row[] = [];
+  const tables = {} as Record<Sen2Module, Sen2Table>;
+  /**
+   * Every table id in a module's file: its accepted row (0 or more), or minus the line it was first seen
+   * on when that row was rejected; tells "orphan" from "parent rejected" and finds duplicates.
+   */
+  const ids = {} as Record<Sen2Module, IdMap>;
+  const rejectedRequests: RejectedRequest[] = [];
 
   const missing = SEN2_MODULES.filter((spec) => !input.files[spec.module]).map((spec) => spec.module);
   if (missing.length > 0) {
@@ -99,170 +236,182 @@ export function readSen2Export(input: Sen2ExportFiles, options: { homeLa?: strin
   let referenceDate = "";
   for (const spec of SEN2_MODULES) {
     const file = input.files[spec.module]!;
-    const parsed = parseModule(spec, file, source, problems);
+    const plan = PLANS.get(spec.module)!;
     const idColumn = `${spec.module}tableid`;
     const parentColumn = spec.parent ? `${spec.parent}tableid` : undefined;
-    const kept = new Map<string, Sen2Row>();
-    const ids = new Set<string>();
-    const firstLine = new Map<string, number>();
+    const table = new Sen2Table(spec.module, spec);
+    const moduleIds = new IdMap();
+    const parentIds = spec.parent ? ids[spec.parent] : undefined;
+    /** Problems found checking rows against each other: listed after the module's cell problems, as read. */
+    const checks: Problem[] = [];
     let rejected = 0;
+    let line = 0;
+    const report = (column: string | null, rule: string, message: string, severity: "error" | "warning" = "error") =>
+      checks.push({ source, file: file.name, row: line, column, severity, rule, message });
+
+    const parsed = parseModule(spec, file, source, problems, (row, values, rowOk) => {
+      line = row;
+      let ok = rowOk;
+      const id = String(values[plan.idAt] ?? "");
+      if (id !== "") {
+        const first = moduleIds.get(id);
+        if (first !== undefined) {
+          report(idColumn, "duplicate-id", `duplicate ${idColumn} '${id}' (first used on row ${first >= 0 ? table.line(first) : -first})`);
+          ok = false;
+        } else {
+          moduleIds.set(id, -row);
+        }
+      }
+      let parentRow = -1;
+      if (ok && parentColumn) {
+        const parentId = String(values[plan.parentAt] ?? "");
+        const found = parentIds!.get(parentId);
+        if (found === undefined || found < 0) {
+          if (found !== undefined) report(parentColumn, "parent-rejected", `rejected because its ${spec.parent} row '${parentId}' was rejected`);
+          else report(parentColumn, "orphan", `${parentColumn} '${parentId}' does not exist in the ${spec.parent} file`);
+          ok = false;
+        } else {
+          parentRow = found;
+        }
+      }
+      if (ok) ok = checkDates(plan, values, parentRow, referenceDate, tables, report);
+      if (ok) checkWarnings(plan, values, report);
+      if (ok) moduleIds.set(id, table.append(row, parentRow, values));
+      else {
+        rejected++;
+        if (spec.module === "requests") {
+          const person = ids.person!.get(String(values[plan.warn.person]));
+          rejectedRequests.push({ line: row, person: person !== undefined && person >= 0 ? person : -1, receivedDate: values[plan.warn.received] ?? null });
+        }
+      }
+    });
 
     if (spec.module !== "sen2" && referenceDate === "") {
       throw new DataError(`${source}: ${input.files.sen2!.name} has no usable row with a referencedate.`);
     }
-
-    for (const row of parsed.rows) {
-      const report = (column: string | null, rule: string, message: string, severity: "error" | "warning" = "error") =>
-        problems.push({ source, file: file.name, row: row.line, column, severity, rule, message });
-      let ok = row.ok;
-      const id = String(row.values[idColumn] ?? "");
-      if (id !== "") {
-        if (ids.has(id)) {
-          report(idColumn, "duplicate-id", `duplicate ${idColumn} '${id}' (first used on row ${firstLine.get(id)})`);
-          ok = false;
-        } else {
-          ids.add(id);
-          firstLine.set(id, row.line);
-        }
-      }
-      if (ok && parentColumn) {
-        const parentId = String(row.values[parentColumn] ?? "");
-        if (!accepted[spec.parent!].has(parentId)) {
-          if (seenIds[spec.parent!].has(parentId)) {
-            report(parentColumn, "parent-rejected", `rejected because its ${spec.parent} row '${parentId}' was rejected`);
-          } else {
-            report(parentColumn, "orphan", `${parentColumn} '${parentId}' does not exist in the ${spec.parent} file`);
-          }
-          ok = false;
-        }
-      }
-      if (ok) ok = checkDates(spec.module, row, referenceDate, accepted, report);
-      if (ok) checkWarnings(spec.module, row, report);
-      if (ok) kept.set(id, row);
-      else {
-        rejected++;
-        if (spec.module === "requests") rejectedRequests.push(row);
-      }
-    }
+    appendAll(problems, checks);
 
     if (spec.module === "sen2") {
-      const first = [...kept.values()][0];
-      referenceDate = String(first?.values.referencedate ?? "");
-      if (kept.size > 1) {
-        problems.push({ source, file: file.name, row: null, column: null, severity: "warning", rule: "sen2-rows", message: `the sen2 module should have one row, it has ${kept.size}; the first is used` });
+      referenceDate = String(table.length > 0 ? (table.value("referencedate", 0) ?? "") : "");
+      if (table.length > 1) {
+        problems.push({ source, file: file.name, row: null, column: null, severity: "warning", rule: "sen2-rows", message: `the sen2 module should have one row, it has ${table.length}; the first is used` });
       }
     }
-    accepted[spec.module] = kept;
-    seenIds[spec.module] = ids;
-    rows[spec.module] = [...kept.values()];
-    accounts.push({ source, file: file.name, module: spec.module, rowsIn: parsed.rows.length, accepted: kept.size, rejected });
+    tables[spec.module] = table;
+    ids[spec.module] = moduleIds;
+    accounts.push({ source, file: file.name, module: spec.module, rowsIn: parsed.rowsIn, accepted: table.length, rejected });
   }
 
-  const la = String(rows.sen2[0]?.values.lea ?? "");
+  const la = String(tables.sen2.length > 0 ? (tables.sen2.value("lea", 0) ?? "") : "");
   if (options.homeLa && la !== options.homeLa) {
-    problems.push({ source, file: input.files.sen2!.name, row: rows.sen2[0]?.line ?? null, column: "lea", severity: "warning", rule: "home-la", message: `the export is for LA ${la}, the configured home LA is ${options.homeLa}` });
+    problems.push({ source, file: input.files.sen2!.name, row: tables.sen2.length > 0 ? tables.sen2.line(0) : null, column: "lea", severity: "warning", rule: "home-la", message: `the export is for LA ${la}, the configured home LA is ${options.homeLa}` });
   }
   const fileNames = Object.fromEntries(SEN2_MODULES.map((spec) => [spec.module, input.files[spec.module]!.name])) as Record<Sen2Module, string>;
-  return { exportDate: input.exportDate, referenceDate, la, fileNames, rows, rejectedRequests, problems, accounts };
+  return { exportDate: input.exportDate, referenceDate, la, fileNames, tables, rejectedRequests, problems, accounts };
+}
 
-  function checkDates(
-    module: Sen2Module,
-    row: Sen2Row,
-    reference: string,
-    acceptedSoFar: Record<Sen2Module, Map<string, Sen2Row>>,
-    report: (column: string | null, rule: string, message: string) => void,
-  ): boolean {
-    let ok = true;
-    if (module !== "sen2") {
-      for (const column of moduleDateColumns(module)) {
-        const value = row.values[column];
-        if (typeof value === "string" && value > reference) {
-          report(column, "future-date", `${column} is after the export's reference date ${reference}`);
-          ok = false;
-        }
-      }
-    }
-    for (const rule of DATE_ORDER_RULES) {
-      if (rule.module !== module) continue;
-      const later = row.values[rule.later];
-      const earlierRow = rule.earlier.module === module ? row : ancestor(module, row, rule.earlier.module, acceptedSoFar);
-      const earlier = earlierRow?.values[rule.earlier.column];
-      if (typeof later === "string" && typeof earlier === "string" && later < earlier) {
-        report(rule.later, "date-order", `${rule.what} (${rule.later} before ${rule.earlier.module}.${rule.earlier.column})`);
+/** Future dates and date order; reports every rule the row breaks and says whether it stands. */
+function checkDates(
+  plan: ModulePlan,
+  values: readonly CellValue[],
+  parentRow: number,
+  reference: string,
+  tables: Record<Sen2Module, Sen2Table>,
+  report: (column: string | null, rule: string, message: string) => void,
+): boolean {
+  const module = plan.spec.module;
+  let ok = true;
+  if (module !== "sen2") {
+    for (const at of plan.dates) {
+      const value = values[at];
+      if (typeof value === "string" && value > reference) {
+        const column = plan.spec.columns[at]!.name;
+        report(column, "future-date", `${column} is after the export's reference date ${reference}`);
         ok = false;
       }
     }
-    return ok;
   }
+  for (const { rule, laterAt, earlierAt } of plan.orders) {
+    const later = values[laterAt];
+    const earlier = earlierAt >= 0 ? values[earlierAt] : ancestorValue(module, parentRow, rule.earlier.module, rule.earlier.column, tables);
+    if (typeof later === "string" && typeof earlier === "string" && later < earlier) {
+      report(rule.later, "date-order", `${rule.what} (${rule.later} before ${rule.earlier.module}.${rule.earlier.column})`);
+      ok = false;
+    }
+  }
+  return ok;
 }
 
-function checkWarnings(module: Sen2Module, row: Sen2Row, report: (column: string | null, rule: string, message: string, severity: "warning") => void) {
+function checkWarnings(plan: ModulePlan, values: readonly CellValue[], report: (column: string | null, rule: string, message: string, severity: "warning") => void) {
+  const module = plan.spec.module;
+  const { warn } = plan;
   if (module === "requests") {
-    const code = row.values.requestoutcome as string | null;
+    const code = (values[warn.outcome] ?? null) as string | null;
     if (outcomeGroup(REQUEST_OUTCOME_CODES, code) === "unmapped") {
       report("requestoutcome", "unmapped-outcome", `request outcome '${code}' is not in the outcome table; counted as unmapped`, "warning");
     }
-    if (code && !row.values.requestoutcomedate) report("requestoutcomedate", "outcome-without-date", "a request outcome without an outcome date cannot be placed in a month", "warning");
+    if (code && !values[warn.outcomeDate]) report("requestoutcomedate", "outcome-without-date", "a request outcome without an outcome date cannot be placed in a month", "warning");
   }
   if (module === "assessment") {
-    const code = row.values.assessmentoutcome as string | null;
+    const code = (values[warn.outcome] ?? null) as string | null;
     if (outcomeGroup(ASSESSMENT_OUTCOME_CODES, code) === "unmapped") {
       report("assessmentoutcome", "unmapped-outcome", `assessment outcome '${code}' is not in the outcome table; counted as unmapped`, "warning");
     }
-    if (code && !row.values.assessmentoutcomedate) report("assessmentoutcomedate", "outcome-without-date", "an assessment outcome without an outcome date cannot be placed in a month", "warning");
+    if (code && !values[warn.outcomeDate]) report("assessmentoutcomedate", "outcome-without-date", "an assessment outcome without an outcome date cannot be placed in a month", "warning");
   }
   if (module === "person") {
-    const upn = row.values.upn as string | null;
-    if (upn && !isValidUpn(upn)) report("upn", "upn-check-letter", "the UPN's check letter does not match its digits", "warning");
-    if (!row.values.ethnicity) report("ethnicity", "missing-value", "ethnicity is blank", "warning");
-    if (!row.values.sex) report("sex", "missing-value", "sex is blank", "warning");
+    const upn = (values[warn.upn] ?? null) as string | null;
+    if (upn && !upnValid(upn)) report("upn", "upn-check-letter", "the UPN's check letter does not match its digits", "warning");
+    if (!values[warn.ethnicity]) report("ethnicity", "missing-value", "ethnicity is blank", "warning");
+    if (!values[warn.sex]) report("sex", "missing-value", "sex is blank", "warning");
   }
 }
 
-const dateColumnCache = new Map<Sen2Module, string[]>();
-function moduleDateColumns(module: Sen2Module): string[] {
-  let columns = dateColumnCache.get(module);
-  if (!columns) {
-    columns = SEN2_MODULES.find((spec) => spec.module === module)!.columns.filter((c) => c.type === "date").map((c) => c.name);
-    dateColumnCache.set(module, columns);
+/** A column of an accepted ancestor row, found by walking parent rows up from the row's parent. */
+function ancestorValue(module: Sen2Module, parentRow: number, wanted: Sen2Module, column: string, tables: Record<Sen2Module, Sen2Table>): CellValue | undefined {
+  let row = parentRow;
+  for (const ancestor of ANCESTRY[module]) {
+    if (row < 0) return undefined;
+    if (ancestor === wanted) return tables[ancestor].value(column, row);
+    row = tables[ancestor].parent(row);
   }
-  return columns;
+  return undefined;
 }
 
-function ancestor(
-  module: Sen2Module,
-  row: Sen2Row,
-  wanted: Sen2Module,
-  acceptedSoFar: Record<Sen2Module, Map<string, Sen2Row>>,
-): Sen2Row | undefined {
-  let current: Sen2Row | undefined = row;
-  let currentModule = module;
-  for (const parent of ANCESTRY[module]) {
-    // namedplan's parent is assessment, whose parent is requests: follow the chain one step at a time.
-    const parentId = String(current?.values[`${parent}tableid`] ?? "");
-    current = acceptedSoFar[parent]?.get(parentId);
-    currentModule = parent;
-    if (!current || currentModule === wanted) break;
-  }
-  return currentModule === wanted ? current : undefined;
-}
+/** The memory of cell readings per column (a few hundred codes and dates repeat millions of times). */
+const CELL_CACHE_LIMIT = 50_000;
+const STRING = 0;
+const FLAG = 1;
+const OTHER = 2;
+const TRUE: CellResult = { ok: true, value: true };
+const FALSE: CellResult = { ok: true, value: false };
 
-interface ParsedRow {
-  line: number;
-  ok: boolean;
-  values: Record<string, CellValue>;
-}
-
-/** Header mapping, then per-cell typing; type errors are reported and mark the row not ok. */
-function parseModule(spec: ModuleSpec, file: { name: string; text: string }, source: string, problems: Problem[]): { rows: ParsedRow[] } {
+/**
+ * Header mapping, then per-cell typing; type errors are reported (into `problems`, in file order) and
+ * mark the row not ok. Each data row goes to `onRow` as it is parsed, with its cells in spec order.
+ */
+function parseModule(
+  spec: ModuleSpec,
+  file: { name: string; text: string } | { name: string; bytes: ByteSource },
+  source: string,
+  problems: Problem[],
+  onRow: (line: number, values: CellValue[], ok: boolean) => void,
+): { rowsIn: number } {
   let header: string[] | undefined;
-  let columnIndex = new Map<string, number>();
-  const rows: ParsedRow[] = [];
+  /** Each spec column's position in the file's records (-1: not there). */
+  let positions: number[] = [];
+  let rowsIn = 0;
   const known = new Set(spec.columns.map((column) => column.name));
-  const result = parseCsv(file.text, (record) => {
+  const caches = spec.columns.map(() => new Map<string, CellResult>());
+  /** Each column's reading of a blank cell. */
+  const blanks = spec.columns.map((column) => parseCell(column, ""));
+  const kinds = spec.columns.map((column) => (column.type === "string" ? STRING : column.type === "bool" ? FLAG : OTHER));
+  /** One row's cells, reused: the caller copies what it keeps. */
+  const values = new Array<CellValue>(spec.columns.length).fill(null);
+  const read = (record: CsvRecord, unterminated: boolean) => {
     if (!header) {
       header = record.fields.map(normaliseHeader).map((name) => ALTERNATIVE_COLUMNS[name] ?? name);
-      columnIndex = new Map(header.map((name, index) => [name, index]));
+      const columnIndex = new Map(header.map((name, index) => [name, index]));
       const absentEssential = ESSENTIAL_COLUMNS[spec.module].filter((name) => !columnIndex.has(name));
       if (absentEssential.length > 0) {
         throw new DataError(`${file.name}: the header has no ${absentEssential.join(", ")} column; is this the ${spec.module} module of a SEN2 Blade export?`);
@@ -277,35 +426,57 @@ function parseModule(spec: ModuleSpec, file: { name: string; text: string }, sou
           problems.push({ source, file: file.name, row: 1, column: name, severity: "warning", rule: "extra-column", message: `column ${name} is not in the SEN2 specification this tool knows; kept but not used` });
         }
       }
+      positions = spec.columns.map((column) => columnIndex.get(column.name) ?? -1);
       return;
     }
-    const values: Record<string, CellValue> = {};
+    rowsIn++;
     let ok = true;
     if (record.fields.length !== header.length) {
       problems.push({ source, file: file.name, row: record.line, column: null, severity: "error", rule: "field-count", message: `the row has ${record.fields.length} fields, the header has ${header.length}` });
       ok = false;
     }
-    for (const column of spec.columns) {
-      const index = columnIndex.get(column.name);
-      const raw = index === undefined ? "" : (record.fields[index] ?? "");
-      const typed = parseCell(column, raw);
-      if (typed.ok) values[column.name] = typed.value;
+    for (let index = 0; index < spec.columns.length; index++) {
+      const column = spec.columns[index]!;
+      const position = positions[index]!;
+      const raw = position < 0 ? "" : (record.fields[position] ?? "");
+      let typed: CellResult | undefined;
+      if (raw === "") typed = blanks[index]!;
+      else if (kinds[index] === STRING) {
+        // Text: the value as it is (trimmed), unless it is only spaces.
+        const first = raw.charCodeAt(0);
+        const last = raw.charCodeAt(raw.length - 1);
+        if (first > 32 && first < 127 && last > 32 && last < 127) {
+          values[index] = raw;
+          continue;
+        }
+        typed = parseCell(column, raw);
+      } else if (kinds[index] === FLAG && raw.length === 1 && (raw === "0" || raw === "1")) typed = raw === "1" ? TRUE : FALSE;
       else {
-        values[column.name] = null;
+        const cache = caches[index]!;
+        typed = cache.get(raw);
+        if (typed === undefined) {
+          typed = parseCell(column, raw);
+          if (cache.size < CELL_CACHE_LIMIT) cache.set(raw, typed);
+        }
+      }
+      if (typed.ok) values[index] = typed.value;
+      else {
+        values[index] = null;
         const severity = typed.warning ? "warning" : "error";
         problems.push({ source, file: file.name, row: record.line, column: column.name, severity, rule: typed.rule, message: column.personal ? typed.reason.replace(/'[^']*'/, "the value") : typed.reason });
         if (severity === "error") ok = false;
       }
     }
-    rows.push({ line: record.line, ok, values });
-  });
+    // A quote never closed swallowed the rest of the file into this (last) row.
+    if (unterminated) ok = false;
+    onRow(record.line, values, ok);
+  };
+  const result = "text" in file ? parseCsv(file.text, read) : readCsv(file.bytes, read);
   if (!header) throw new DataError(`${file.name} is empty: expected a header row and data for the ${spec.module} module.`);
   if (result.unterminatedQuoteAtLine !== undefined) {
     problems.push({ source, file: file.name, row: result.unterminatedQuoteAtLine, column: null, severity: "error", rule: "unterminated-quote", message: "a quoted field is never closed; the rest of the file was read as one field" });
-    const last = rows[rows.length - 1];
-    if (last) last.ok = false;
   }
-  return { rows };
+  return { rowsIn };
 }
 
 type CellResult =

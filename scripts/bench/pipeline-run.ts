@@ -9,12 +9,17 @@ import { cubeToArrow } from "../../loaders/publish/arrow.js";
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: pipeline-run.ts DATA_DIR");
 const phases: Record<string, number> = {};
+/** Memory in use (MB) as each phase ends: the process's resident set and the JavaScript heap. */
+const phaseMemoryMb: Record<string, { rss: number; heap: number }> = {};
 const started = performance.now();
 let mark = started;
 const lap = (name: string) => {
   const now = performance.now();
   phases[name] = (now - mark) / 1000;
   mark = now;
+  const memory = process.memoryUsage();
+  phaseMemoryMb[name] = { rss: Math.round(memory.rss / 2 ** 20), heap: Math.round(memory.heapUsed / 2 ** 20) };
+  if (process.env.BENCH_TRACE) process.stderr.write(`[bench] ${name}: ${phases[name]!.toFixed(1)} s, rss ${phaseMemoryMb[name]!.rss} MB, heap ${phaseMemoryMb[name]!.heap} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
 };
 // The build's own pipeline (not a copy of it), with its privacy guards; then the Arrow files it publishes.
 const result = await runPipeline(dir, lap);
@@ -31,6 +36,7 @@ for (const account of result.dataQuality.accounts) {
 process.stdout.write(JSON.stringify({
   seconds: (performance.now() - started) / 1000,
   phases,
+  phaseMemoryMb,
   peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   rowsAccepted,
   rowsInByFile,
