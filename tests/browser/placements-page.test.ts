@@ -56,9 +56,12 @@ describe("Placements page", () => {
     expect(typeof target?.value).toBe("number");
     const page = await site.openPage("/placements");
     await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    // Mark the cards drawn before the change: the test reads the ones drawn after it.
+    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
     await page.focus("#filter-sen_status");
     await page.selectOption("#filter-sen_status", "sen_support");
-    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && location.search.includes("sen_status=sen_support"));
+    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("sen_status=sen_support"));
     await page.waitForTimeout(300);
     const values = await cardValues(page);
     expect(values["place.neet"]).toBe(shown(target));

@@ -48,10 +48,15 @@ describe("Post-16 page", () => {
     expect(target).toBeDefined();
     const page = await site.openPage("/post-16");
     await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    // Mark the cards drawn before the change: the test reads the ones drawn after it.
+    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
     await page.focus("#filter-sen_status");
     await page.selectOption("#filter-sen_status", "ehc_plan");
+    await page.waitForFunction(() => !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("sen_status=ehc_plan"));
+    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
     await page.selectOption("#filter-age_band", "16-19");
-    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && location.search.includes("age_band=16-19"));
+    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("age_band=16-19"));
     await page.waitForTimeout(300);
     expect((await cardValues(page))["p16.in_education"]).toBe(shown(target));
     await page.context().close();
