@@ -11,7 +11,7 @@ import {
   outcomeGroup,
 } from "../config/outcome-codes.js";
 import type { Problem } from "../sources/problems.js";
-import { materialiseRows, type ColumnarRows } from "./columnar.js";
+import { TableBuilder, daysOfIso, materialiseRows, type ColumnarRows } from "./columnar.js";
 
 export type ColumnType = "varchar" | "integer" | "boolean" | "date" | "double";
 export interface TableColumn {
@@ -33,8 +33,15 @@ export interface Table {
  */
 export function columnarTable(name: string, columns: readonly TableColumn[], columnar: ColumnarRows): Table {
   const table = { name, columns, columnar } as Table;
+  // Made rows are remembered weakly: asked for again in the same run, they are not made twice, and
+  // once nothing holds them they go. Treat them as read-only.
+  let made: WeakRef<Record<string, CellValue>[]> | undefined;
   Object.defineProperty(table, "rows", {
-    get: () => materialiseRows(columnar, columns.map((column) => column.name)),
+    get: () => {
+      let rows = made?.deref();
+      if (!rows) made = new WeakRef((rows = materialiseRows(columnar, columns.map((column) => column.name))));
+      return rows;
+    },
     enumerable: false,
   });
   return table;
@@ -108,6 +115,9 @@ export const CANONICAL_COLUMNS = {
 } as const satisfies Record<string, readonly TableColumn[]>;
 
 export type CanonicalTableName = keyof typeof CANONICAL_COLUMNS;
+
+/** Canonical text columns with a different value for almost every child: kept as free text, not a dictionary. */
+const FREE_TEXT_COLUMNS = ["person_id", "upn", "uln", "surname", "forename"];
 export type CanonicalTables = Record<CanonicalTableName, Table>;
 
 interface Lookup {
@@ -131,34 +141,48 @@ export function personIdentifiers(person: Record<string, CellValue>): { upn?: st
  * Rows are never joined when that would give one child two different UPNs or two different ULNs.
  */
 export class PersonMatcher {
-  private parent = new Map<string, string>();
-  private upns = new Map<string, string>();
-  private ulns = new Map<string, string>();
+  /** Each identifier's number, and back; a national run has millions, so the forest lives in typed arrays. */
+  private readonly numbers = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private parent = new Int32Array(1024);
+  /** For a root: the UPN (and ULN) identifier its child carries, or -1. */
+  private upnOf = new Int32Array(1024);
+  private ulnOf = new Int32Array(1024);
 
-  private find(id: string): string {
+  private findNumber(id: number): number {
     let root = id;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    this.parent.set(id, root);
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    this.parent[id] = root;
     return root;
   }
 
-  private add(id: string): string {
-    if (!this.parent.has(id)) {
-      this.parent.set(id, id);
-      if (id.startsWith("UPN:")) this.upns.set(id, id);
-      if (id.startsWith("ULN:")) this.ulns.set(id, id);
+  private add(id: string): number {
+    let number = this.numbers.get(id);
+    if (number === undefined) {
+      number = this.ids.length;
+      if (number === this.parent.length) {
+        const grow = (array: Int32Array) => { const grown = new Int32Array(array.length * 2); grown.set(array); return grown; };
+        this.parent = grow(this.parent);
+        this.upnOf = grow(this.upnOf);
+        this.ulnOf = grow(this.ulnOf);
+      }
+      this.numbers.set(id, number);
+      this.ids.push(id);
+      this.parent[number] = number;
+      this.upnOf[number] = id.startsWith("UPN:") ? number : -1;
+      this.ulnOf[number] = id.startsWith("ULN:") ? number : -1;
     }
-    return this.find(id);
+    return number;
   }
 
-  private union(a: string, b: string): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
+  private union(a: number, b: number): void {
+    const rootA = this.findNumber(a);
+    const rootB = this.findNumber(b);
     if (rootA === rootB) return;
-    const conflict = (map: Map<string, string>) => map.has(rootA) && map.has(rootB) && map.get(rootA) !== map.get(rootB);
-    if (conflict(this.upns) || conflict(this.ulns)) return;
-    this.parent.set(rootB, rootA);
-    for (const map of [this.upns, this.ulns]) if (!map.has(rootA) && map.has(rootB)) map.set(rootA, map.get(rootB)!);
+    const conflict = (of: Int32Array) => of[rootA]! >= 0 && of[rootB]! >= 0 && of[rootA] !== of[rootB];
+    if (conflict(this.upnOf) || conflict(this.ulnOf)) return;
+    this.parent[rootB] = rootA;
+    for (const of of [this.upnOf, this.ulnOf]) if (of[rootA]! < 0 && of[rootB]! >= 0) of[rootA] = of[rootB]!;
   }
 
   /** Registers a person row's identifiers; call for every row before asking for keys. */
@@ -166,25 +190,27 @@ export class PersonMatcher {
     this.registerIds(personIdentifiers(person));
   }
 
-  /** register, given the row's identifiers (personIdentifiers); returns the one its key is found by. */
-  registerIds(ids: { upn?: string; uln?: string; name: string }): string {
-    const strong = [ids.upn, ids.uln].filter((id): id is string => Boolean(id));
-    for (const id of [...strong, ids.name]) this.add(id);
-    for (const id of strong.slice(1)) this.union(strong[0]!, id);
+  /** register, given the row's identifiers (personIdentifiers); returns the number of the one its key is found by. */
+  registerIds(ids: { upn?: string; uln?: string; name: string }): number {
+    const upn = ids.upn ? this.add(ids.upn) : -1;
+    const uln = ids.uln ? this.add(ids.uln) : -1;
+    const name = this.add(ids.name);
+    const first = upn >= 0 ? upn : uln;
+    if (upn >= 0 && uln >= 0) this.union(upn, uln);
     // Name and date of birth link a row only to rows it does not contradict (see union).
-    this.union(strong[0] ?? ids.name, ids.name);
-    return ids.upn ?? ids.uln ?? ids.name;
+    this.union(first >= 0 ? first : name, name);
+    return first >= 0 ? first : name;
   }
 
   /** The child this person row belongs to. */
   key(person: Record<string, CellValue>): string {
     const ids = personIdentifiers(person);
-    return this.find(ids.upn ?? ids.uln ?? ids.name);
+    return this.ids[this.findNumber(this.numbers.get(ids.upn ?? ids.uln ?? ids.name)!)]!;
   }
 
-  /** The child of a row whose identifier registerIds returned. */
-  keyOfId(id: string): string {
-    return this.find(id);
+  /** The child (as a number: equal for rows of the same child) of a row whose identifier registerIds numbered. */
+  childOf(id: number): number {
+    return this.findNumber(id);
   }
 }
 
@@ -263,6 +289,14 @@ function mainAssessment(index: ExportIndex, request: number): { assessment: numb
   return { assessment: latest ?? -1, plan: -1 };
 }
 
+/**
+ * A request's key: its child and its received date (an ISO date, as every accepted or rejected request
+ * with a person has), as one number: equal exactly when both are.
+ */
+function requestKeyOf(child: number, received: string): number {
+  return child * 131_072 + daysOfIso(received) + 65_536;
+}
+
 /** The identifiers' columns of a person row, as personIdentifiers reads them. */
 function personRecord(people: Sen2Table, row: number): Record<string, CellValue> {
   return {
@@ -286,34 +320,37 @@ export function buildCanonicalTables(
   const problems: Problem[] = [];
   const ordered = [...exports].sort((a, b) => a.referenceDate.localeCompare(b.referenceDate) || a.exportDate.localeCompare(b.exportDate));
   const indexes = ordered.map(indexExport);
-  const tables = Object.fromEntries(
-    Object.entries(CANONICAL_COLUMNS).map(([name, columns]) => [name, { name, columns, rows: [] }]),
-  ) as unknown as CanonicalTables;
+  // Rows go straight into columns (a national run has millions): no row objects are kept.
+  const exportRows: Record<string, CellValue>[] = [];
+  const built = {
+    children: new TableBuilder(CANONICAL_COLUMNS.children, FREE_TEXT_COLUMNS),
+    requests: new TableBuilder(CANONICAL_COLUMNS.requests),
+    assessments: new TableBuilder(CANONICAL_COLUMNS.assessments),
+    plans: new TableBuilder(CANONICAL_COLUMNS.plans),
+    plan_records: new TableBuilder(CANONICAL_COLUMNS.plan_records),
+  };
 
-  const childIds = new Map<string, number>();
+  const childIds = new Map<number, number>();
   /** Each child's newest person row (exports are in date order): its export and row, by child id. */
   const childPeople: { index: ExportIndex; row: number }[] = [];
-  /** request key -> the newest export's request row. */
-  const newestRequest = new Map<string, { index: ExportIndex; request: number; childId: number }>();
-  const requestIds = new Map<string, number>();
-  const planRecords: Record<string, CellValue>[] = [];
+  /** request key (child and received date, see requestKey) -> the newest export's request row. */
+  const newestRequest = new Map<number, { index: ExportIndex; request: number; childId: number }>();
+  const requestIds = new Map<number, number>();
   const unmatchedSettings = new Set<string>();
 
   const matcher = new PersonMatcher();
-  /** Each person row's identifier its child key is found by (registering worked it out). */
+  /** Each person row's identifier its child is found by (registering numbered it). */
   const personIds = indexes.map((index) => {
     const people = index.tables.person;
-    const ids = new Array<string>(people.length);
+    const ids = new Int32Array(people.length);
     for (let row = 0; row < people.length; row++) ids[row] = matcher.registerIds(personIdentifiers(personRecord(people, row)));
     return ids;
   });
-  /** Each person row's child key, worked out once (a person has several requests, and rejected ones). */
-  const personKeys = indexes.map((index) => new Array<string | undefined>(index.tables.person.length));
-  const keyOf = (exportAt: number, person: number) => (personKeys[exportAt]![person] ??= matcher.keyOfId(personIds[exportAt]![person]!));
+  const keyOf = (exportAt: number, person: number) => matcher.childOf(personIds[exportAt]![person]!);
 
   for (const [exportAt, index] of indexes.entries()) {
     const referenceDate = index.export.referenceDate;
-    tables.exports.rows.push({
+    exportRows.push({
       reference_date: referenceDate,
       export_date: index.export.exportDate,
       la: index.export.la,
@@ -331,7 +368,7 @@ export function buildCanonicalTables(
       }
       // Person details from the newest export that mentions the child (exports are in date order).
       childPeople[childId - 1] = { index, row: person };
-      const requestKey = `${childKey}|${received(request)}`;
+      const requestKey = requestKeyOf(childKey, received(request) as string);
       let requestId = requestIds.get(requestKey);
       if (requestId === undefined) {
         requestId = requestIds.size + 1;
@@ -349,7 +386,7 @@ export function buildCanonicalTables(
         const attended = placement >= 0 ? resolvePlacement("placementdetail", placement, index, lookup, unmatchedSettings, problems) : undefined;
         const namedSetting = named >= 0 ? resolvePlacement("plandetail", named, index, lookup, unmatchedSettings, problems) : undefined;
         const leaving = placement >= 0 ? placements.value("leavingdate", placement) : null;
-        planRecords.push({
+        built.plan_records.pushObject({
           request_id: requestId,
           reference_date: referenceDate,
           primary_need: (need >= 0 ? text(needs.value("sentype", need)) : null) ?? "UNKNOWN",
@@ -367,10 +404,10 @@ export function buildCanonicalTables(
   }
 
   // A request rejected in a newer export must not be replaced by an older export's (stale) version.
-  const rejectedIn = new Map<string, { rejectedBy: Sen2Export; line: number }>();
+  const rejectedIn = new Map<number, { rejectedBy: Sen2Export; line: number }>();
   for (const [exportAt, index] of indexes.entries()) {
     for (const row of index.export.rejectedRequests) {
-      if (row.person >= 0 && row.receivedDate) rejectedIn.set(`${keyOf(exportAt, row.person)}|${row.receivedDate}`, { rejectedBy: index.export, line: row.line });
+      if (row.person >= 0 && row.receivedDate) rejectedIn.set(requestKeyOf(keyOf(exportAt, row.person), row.receivedDate as string), { rejectedBy: index.export, line: row.line });
     }
   }
   for (const [requestKey, { index, request, childId }] of newestRequest) {
@@ -390,7 +427,7 @@ export function buildCanonicalTables(
     const requestId = requestIds.get(requestKey)!;
     const { requests, assessment: assessments, namedplan: plans } = index.tables;
     const outcome = text(requests.value("requestoutcome", request));
-    tables.requests.rows.push({
+    built.requests.pushObject({
       request_id: requestId,
       child_id: childId,
       received_date: text(requests.value("receiveddate", request)),
@@ -404,7 +441,7 @@ export function buildCanonicalTables(
     const { assessment, plan } = mainAssessment(index, request);
     if (assessment >= 0) {
       const assessmentOutcome = text(assessments.value("assessmentoutcome", assessment));
-      tables.assessments.rows.push({
+      built.assessments.pushObject({
         request_id: requestId,
         assessment_outcome: assessmentOutcome,
         assessment_outcome_group: outcomeGroup(ASSESSMENT_OUTCOME_CODES, assessmentOutcome),
@@ -417,7 +454,7 @@ export function buildCanonicalTables(
       });
     }
     if (plan >= 0) {
-      tables.plans.rows.push({
+      built.plans.pushObject({
         request_id: requestId,
         child_id: childId,
         start_date: text(plans.value("startdate", plan)),
@@ -426,9 +463,9 @@ export function buildCanonicalTables(
       });
     }
   }
-  tables.children.rows = childPeople.map(({ index, row }, at) => {
+  childPeople.forEach(({ index, row }, at) => {
     const people = index.tables.person;
-    return {
+    built.children.pushObject({
       child_id: at + 1,
       person_id: text(people.value("nativeid", row)) ?? text(people.value("persontableid", row)),
       upn: text(people.value("upn", row))?.toUpperCase() ?? null,
@@ -438,9 +475,17 @@ export function buildCanonicalTables(
       birth_date: text(people.value("personbirthdate", row)),
       sex: text(people.value("sex", row)),
       ethnicity: text(people.value("ethnicity", row)),
-    };
+    });
   });
-  tables.plan_records.rows = planRecords;
+  const table = (name: Exclude<CanonicalTableName, "exports">) => columnarTable(name, CANONICAL_COLUMNS[name], built[name].rows());
+  const tables: CanonicalTables = {
+    exports: { name: "exports", columns: CANONICAL_COLUMNS.exports, rows: exportRows },
+    children: table("children"),
+    requests: table("requests"),
+    assessments: table("assessments"),
+    plans: table("plans"),
+    plan_records: table("plan_records"),
+  };
   return { tables, problems };
 }
 

@@ -405,11 +405,19 @@ function idNumber(id: string): number {
   return value;
 }
 
+const ABSENT = -2147483648;
+
 /**
  * A map from table ids (text) to numbers that keeps ids written as whole numbers (almost all of them) in
- * typed arrays rather than as millions of strings in a Map; any other id is kept in a Map.
+ * typed arrays rather than as millions of strings in a Map; any other id is kept in a Map. Ids that
+ * arrive in rising order with few gaps (an export numbers its rows) are held by offset from the first;
+ * once they do not, they move to an open-addressing hash table.
  */
 export class IdMap {
+  /** Dense part: the value of id base + i at dense[i] (ABSENT for none), while ids stay dense. */
+  private base = -1;
+  private dense: Int32Array | null = new Int32Array(1024).fill(ABSENT);
+  private denseEnd = 0;
   private keys = new Float64Array(1024).fill(-1);
   private values = new Int32Array(1024);
   private size = 0;
@@ -428,6 +436,14 @@ export class IdMap {
   get(id: string): number | undefined {
     const key = idNumber(id);
     if (key < 0) return this.others.get(id);
+    if (this.dense) {
+      const at = key - this.base;
+      if (at >= 0 && at < this.denseEnd) {
+        const value = this.dense[at]!;
+        return value === ABSENT ? undefined : value;
+      }
+      return undefined;
+    }
     const slot = this.slotOf(key);
     return this.keys[slot] === key ? this.values[slot] : undefined;
   }
@@ -437,6 +453,21 @@ export class IdMap {
     if (key < 0) {
       this.others.set(id, value);
       return;
+    }
+    if (this.dense) {
+      if (this.base < 0) this.base = key;
+      const at = key - this.base;
+      if (at >= 0 && at < this.denseEnd + 1024 && value !== ABSENT) {
+        if (at >= this.dense.length) {
+          const grown = new Int32Array(Math.max(at + 1, this.dense.length * 2)).fill(ABSENT);
+          grown.set(this.dense);
+          this.dense = grown;
+        }
+        this.dense[at] = value;
+        if (at >= this.denseEnd) this.denseEnd = at + 1;
+        return;
+      }
+      this.spill();
     }
     let slot = this.slotOf(key);
     if (this.keys[slot] !== key) {
@@ -450,6 +481,22 @@ export class IdMap {
     this.values[slot] = value;
   }
 
+  /** Moves the dense part into the hash table. */
+  private spill(): void {
+    const dense = this.dense!;
+    this.dense = null;
+    while (this.keys.length < this.denseEnd * 2 + 2) this.keys = new Float64Array(this.keys.length * 2);
+    this.keys.fill(-1);
+    this.values = new Int32Array(this.keys.length);
+    for (let at = 0; at < this.denseEnd; at++) {
+      if (dense[at] === ABSENT) continue;
+      const slot = this.slotOf(this.base + at);
+      this.keys[slot] = this.base + at;
+      this.values[slot] = dense[at]!;
+      this.size++;
+    }
+  }
+
   private grow(): void {
     const keys = this.keys;
     const values = this.values;
@@ -461,5 +508,73 @@ export class IdMap {
       this.keys[slot] = keys[old]!;
       this.values[slot] = values[old]!;
     }
+  }
+}
+
+/** How a builder keeps a text column: a dictionary (few distinct values) or free text (one per row). */
+export type TextStorage = "dictionary" | "text";
+
+/**
+ * Builds a table column by column from rows of values (in the columns' order): text in a dictionary or
+ * as free text, dates as days, whole numbers and flags in typed arrays. No row object is kept.
+ */
+export class TableBuilder {
+  private readonly builders: (DictionaryBuilder | TextColumn | IntBuilder | BoolBuilder)[];
+  private readonly kinds: ("dictionary" | "text" | "int" | "days" | "bool")[];
+  length = 0;
+
+  constructor(private readonly columns: readonly { name: string; type: string }[], freeText: readonly string[] = []) {
+    this.kinds = columns.map((column) => {
+      if (column.type === "integer") return "int";
+      if (column.type === "date") return "days";
+      if (column.type === "boolean") return "bool";
+      if (column.type === "varchar") return freeText.includes(column.name) ? "text" : "dictionary";
+      throw new Error(`TableBuilder: column ${column.name} of type ${column.type} is not supported`);
+    });
+    this.builders = this.kinds.map((kind) => (kind === "dictionary" ? new DictionaryBuilder() : kind === "text" ? new TextColumn() : kind === "bool" ? new BoolBuilder() : new IntBuilder()));
+  }
+
+  /** Appends a row: its values in the columns' order (dates as ISO text). */
+  push(values: readonly CellValue[]): void {
+    for (let index = 0; index < values.length; index++) {
+      const value = values[index]!;
+      const builder = this.builders[index]!;
+      switch (this.kinds[index]) {
+        case "dictionary":
+        case "text":
+          (builder as DictionaryBuilder | TextColumn).push(value === null ? null : String(value));
+          break;
+        case "days":
+          (builder as IntBuilder).push(value === null ? null : daysOfIso(String(value)));
+          break;
+        case "int":
+          (builder as IntBuilder).push(value === null ? null : Number(value));
+          break;
+        case "bool":
+          (builder as BoolBuilder).push(value === null ? null : Boolean(value));
+          break;
+      }
+    }
+    this.length++;
+  }
+
+  /** Appends a row given as an object (values looked up by column name). */
+  pushObject(row: Readonly<Record<string, CellValue>>): void {
+    const values = this.scratch;
+    for (let index = 0; index < this.columns.length; index++) values[index] = row[this.columns[index]!.name] ?? null;
+    this.push(values);
+  }
+
+  private readonly scratch: CellValue[] = [];
+
+  rows(): ColumnarRows {
+    const columns: Record<string, ColumnData> = {};
+    this.columns.forEach((column, index) => {
+      const builder = this.builders[index]!;
+      const kind = this.kinds[index]!;
+      columns[column.name] = kind === "dictionary" ? (builder as DictionaryBuilder).data() : kind === "text" ? { kind: "text", text: builder as TextColumn }
+        : kind === "days" ? (builder as IntBuilder).days() : kind === "int" ? (builder as IntBuilder).data() : (builder as BoolBuilder).data();
+    });
+    return { length: this.length, columns };
   }
 }

@@ -9,7 +9,7 @@ import type { Establishment } from "../sources/establishments.js";
 import type { Problem } from "../sources/problems.js";
 import { establishmentCategory } from "./settings.js";
 import { columnarTable, type Table, type TableColumn } from "./canonical.js";
-import { BoolBuilder, DictionaryBuilder, IntBuilder, RowIndex, TextColumn, hashMix, hashText, type ColumnarRows, type DictionaryData, type TextData } from "./columnar.js";
+import { BoolBuilder, DictionaryBuilder, IntBuilder, RowIndex, TableBuilder, TextColumn, cellOf, hashMix, hashText, type ColumnarRows, type DictionaryData, type TextData } from "./columnar.js";
 import { annexAPhase } from "../inspection/annex-a.js";
 
 export const SEN_STATUSES = [
@@ -300,21 +300,25 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
   let eventId = 0;
   // The same event twice (one log exported twice, or overlapping extracts) is counted once, and said.
   const seenEvents = new Map<string, string>();
-  const exclusions = sources.exclusions.flatMap(({ file, events }) => events.filter((event) => {
-    const key = `${event.upn}|${event.startDate}|${event.category}|${event.urn}`;
-    const first = seenEvents.get(key);
-    if (first === undefined) { seenEvents.set(key, `${file} row ${event.line}`); return true; }
-    warn(file, event.line, "duplicate-id", `the same pupil, start date, category and school as ${first}: counted once`, "exclusions");
-    return false;
-  }).map((event) => {
-    if (censusDates.length > 0 && datesByUpn.first(event.upn) < 0) {
-      warn(file, event.line, "not-in-census", "the pupil is in no school census extract: counted, with SEN status 'not in the census'", "exclusions");
+  const exclusions = new TableBuilder(EDUCATION_COLUMNS.exclusions, ["upn"]);
+  for (const { file, events } of sources.exclusions) {
+    const kept = events.filter((event) => {
+      const key = `${event.upn}|${event.startDate}|${event.category}|${event.urn}`;
+      const first = seenEvents.get(key);
+      if (first === undefined) { seenEvents.set(key, `${file} row ${event.line}`); return true; }
+      warn(file, event.line, "duplicate-id", `the same pupil, start date, category and school as ${first}: counted once`, "exclusions");
+      return false;
+    });
+    for (const event of kept) {
+      if (censusDates.length > 0 && datesByUpn.first(event.upn) < 0) {
+        warn(file, event.line, "not-in-census", "the pupil is in no school census extract: counted, with SEN status 'not in the census'", "exclusions");
+      }
+      exclusions.pushObject({
+        event_id: ++eventId, upn: event.upn, urn: event.urn || null, start_date: event.startDate, category: event.category,
+        reason: event.reason, sessions: event.sessions, source_file: file, source_line: event.line,
+      });
     }
-    return {
-      event_id: ++eventId, upn: event.upn, urn: event.urn || null, start_date: event.startDate, category: event.category,
-      reason: event.reason, sessions: event.sessions, source_file: file, source_line: event.line,
-    };
-  }));
+  }
 
   let agreementId = 0;
   const topUp = sources.topUp.flatMap(({ file, agreements }) => agreements.map((agreement) => {
@@ -331,7 +335,7 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
   return {
     tables: {
       pupils: columnarTable("pupils", EDUCATION_COLUMNS.pupils, pupils),
-      exclusions: { name: "exclusions", columns: EDUCATION_COLUMNS.exclusions, rows: exclusions },
+      exclusions: columnarTable("exclusions", EDUCATION_COLUMNS.exclusions, exclusions.rows()),
       top_up: { name: "top_up", columns: EDUCATION_COLUMNS.top_up, rows: topUp },
       establishments: {
         name: "establishments", columns: EDUCATION_COLUMNS.establishments,
@@ -350,15 +354,22 @@ export function buildEducationTables(sources: EducationSources, byUrn: ReadonlyM
  */
 export function eventsOutsideCensusTerms(exclusions: Table, terms: readonly { start_date: string; end_date: string; period_type: string }[]): Problem[] {
   const covered = terms.filter((term) => term.period_type === "term");
-  return exclusions.rows
-    .filter((event) => !covered.some((term) => term.start_date <= String(event.start_date) && String(event.start_date) <= term.end_date))
-    .map((event) => ({
+  const columnar = exclusions.columnar;
+  const length = columnar ? columnar.length : exclusions.rows.length;
+  const value = columnar ? (column: string, row: number) => cellOf(columnar.columns[column]!, row) : (column: string, row: number) => exclusions.rows[row]![column] ?? null;
+  const problems: Problem[] = [];
+  for (let row = 0; row < length; row++) {
+    const start = String(value("start_date", row));
+    if (covered.some((term) => term.start_date <= start && start <= term.end_date)) continue;
+    problems.push({
       source: "exclusions",
-      file: String(event.source_file),
-      row: Number(event.source_line),
+      file: String(value("source_file", row)),
+      row: Number(value("source_line", row)),
       column: "StartDate",
       severity: "warning" as const,
       rule: "outside-census-terms",
       message: "the event falls in a term with no school census extract, so no KPI counts it",
-    }));
+    });
+  }
+  return problems;
 }

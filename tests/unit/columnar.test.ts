@@ -87,6 +87,25 @@ describe("hash indexes", () => {
     expect(ids.get("5000077777")).toBe(-77_777);
     expect(ids.get("2")).toBeUndefined();
   });
+
+  it("IdMap answers the same for ids in order, with gaps, and out of order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: -1000, max: 1000 })), { maxLength: 400 }), fc.integer({ min: 0, max: 2 ** 40 }), (steps, base) => {
+        const ids = new IdMap();
+        const expected = new Map<string, number>();
+        let id = base;
+        for (const [gap, value] of steps) {
+          id += gap % 7 === 0 ? -gap : gap % 3;
+          const key = String(Math.max(0, id));
+          ids.set(key, value);
+          expected.set(key, value);
+        }
+        for (const [key, value] of expected) expect(ids.get(key)).toBe(value);
+        for (let probe = base - 5; probe < id + 5; probe += 97) if (probe >= 0 && !expected.has(String(probe))) expect(ids.get(String(probe))).toBeUndefined();
+      }),
+      { numRuns: 300, seed: 9 },
+    );
+  });
 });
 
 describe("columnar tables", () => {
