@@ -35,7 +35,7 @@ const nationalDir = nationalDirAt >= 0 ? argv[nationalDirAt + 1] : undefined;
 const nationalScale = nationalAt >= 0 || nationalDir ? Number(argv[nationalAt + 1]) || 200 : 0;
 
 function pipelineRun(dir: string): PipelineRun {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--max-old-space-size=20000", join(REPO_ROOT, "scripts", "bench", "pipeline-run.ts"), dir], { encoding: "utf-8", maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "bench", "pipeline-run.ts"), dir], { encoding: "utf-8", maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`pipeline run on ${dir} failed (${result.signal ?? result.status}): ${result.stderr.split("\n").slice(-5).join(" ")}`);
   return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as PipelineRun;
 }

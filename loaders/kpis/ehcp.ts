@@ -5,24 +5,35 @@ import { ageBandSql } from "./shared-sql.js";
 
 const SEN2 = "SEN2 person-level return (Blade export)";
 
-/** Requests still open at each snapshot: no plan issued, no decision not to assess or issue, not withdrawn. */
+/**
+ * Requests open at each snapshot date. Each request is open from its received date until the first thing
+ * that closes it (a decision not to assess or not to issue, a withdrawal, a plan issued), so periods join
+ * on that span: only open requests meet each snapshot (a national run has a million requests).
+ */
 const openRequestsAtSnapshot = `
-SELECT pe.period,
-  ${ageBandSql("c.birth_date", "pe.snapshot_date")} AS age_band,
-  date_diff('day', r.received_date, pe.snapshot_date) AS days_open
-FROM periods pe
-JOIN requests r ON r.received_date <= pe.snapshot_date
-JOIN children c ON c.child_id = r.child_id
-LEFT JOIN assessments a ON a.request_id = r.request_id
-LEFT JOIN plans p ON p.request_id = r.request_id
-WHERE pe.snapshot_covered
-  -- A closing outcome with no date counts as closed from the request (it cannot be placed later).
-  AND NOT coalesce(r.request_outcome_group IN ('not_assess', 'withdrawn') AND coalesce(r.request_outcome_date, r.received_date) <= pe.snapshot_date, false)
-  AND NOT coalesce(a.assessment_outcome_group IN ('not_issue', 'withdrawn') AND coalesce(a.assessment_outcome_date, r.received_date) <= pe.snapshot_date, false)
-  AND NOT coalesce(p.start_date <= pe.snapshot_date, false)
+WITH spans AS (
+  SELECT r.received_date, c.birth_date,
+    -- A closing outcome with no date counts as closed from the request (it cannot be placed later).
+    -- least() passes over NULLs: a request nothing has closed stays open.
+    least(
+      CASE WHEN r.request_outcome_group IN ('not_assess', 'withdrawn') THEN coalesce(r.request_outcome_date, r.received_date) END,
+      CASE WHEN a.assessment_outcome_group IN ('not_issue', 'withdrawn') THEN coalesce(a.assessment_outcome_date, r.received_date) END,
+      p.start_date
+    ) AS closed_on
+  FROM requests r
+  JOIN children c ON c.child_id = r.child_id
+  LEFT JOIN assessments a ON a.request_id = r.request_id
+  LEFT JOIN plans p ON p.request_id = r.request_id
   -- An outcome code the table does not know leaves the request's state unknown: not counted as open.
-  AND r.request_outcome_group <> 'unmapped'
-  AND coalesce(a.assessment_outcome_group, '') <> 'unmapped'`;
+  WHERE r.request_outcome_group <> 'unmapped'
+    AND coalesce(a.assessment_outcome_group, '') <> 'unmapped'
+)
+SELECT pe.period,
+  ${ageBandSql("s.birth_date", "pe.snapshot_date")} AS age_band,
+  date_diff('day', s.received_date, pe.snapshot_date) AS days_open
+FROM periods pe
+JOIN spans s ON s.received_date <= pe.snapshot_date AND coalesce(s.closed_on, DATE '9999-12-31') > pe.snapshot_date
+WHERE pe.snapshot_covered`;
 
 /**
  * Tribunal or mediation flags as dated events, plus the appealable decisions they can be set against.

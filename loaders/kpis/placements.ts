@@ -149,17 +149,23 @@ WHERE ${ncYearSql("sp.birth_date", "sp.snapshot_date")} BETWEEN 0 AND 11`,
     better: "lower", breakdowns: ["age_band", "primary_need"], comparator: "none published", source: "Children without a school place register (dates), SEN2 (plan), term dates and bank holidays (school days)",
     grain: "snapshot", calendar: "monthly", requires: ["no_place"],
     measures: [{ id: "count", kind: "count", label: "Plans without a place > 15 school days" }],
+    // School days are counted by numbering them (the school days to a date, less those before the start)
+    // rather than joining every day of every wait; the age check uses the register's snapshot date (the
+    // same day) so it runs on the few children on the register, not on every plan-month.
     units: `
 WITH waiting AS (
-  SELECT sp.period, sp.request_id, sp.age_band, sp.primary_need, r.start_date, sp.snapshot_date
+  SELECT sp.period, sp.age_band, sp.primary_need, r.start_date, r.snapshot_date
   FROM snapshot_plans sp
   JOIN register_snapshots r ON r.period = sp.period AND r.register = 'no_place' AND r.child_id = sp.child_id
-  WHERE ${compulsorySchoolAgeSql("sp.birth_date", "sp.snapshot_date")}
+  WHERE ${compulsorySchoolAgeSql("sp.birth_date", "r.snapshot_date")}
+), numbered AS (
+  SELECT day, row_number() OVER (ORDER BY day) AS school_days_to FROM (SELECT DISTINCT day FROM school_days)
 )
 SELECT w.period, w.age_band, w.primary_need
-FROM waiting w JOIN school_days d ON d.day BETWEEN w.start_date AND w.snapshot_date
-GROUP BY w.period, w.request_id, w.age_band, w.primary_need
-HAVING count(*) > 15`,
+FROM waiting w
+ASOF LEFT JOIN numbered upto ON w.snapshot_date >= upto.day
+ASOF LEFT JOIN numbered before ON w.start_date > before.day
+WHERE coalesce(upto.school_days_to, 0) - coalesce(before.school_days_to, 0) > 15`,
     notes: [
       "School days from the day the place was lost or needed to the month end, both counted: weekdays inside the half terms of the term dates file, less bank holidays (config/bank-holidays.csv). Exactly 15 school days is not more than 15.",
       "Compulsory school age: from the 31 March, 31 August or 31 December on or after the fifth birthday to the last Friday in June of the school year the child turns 16.",

@@ -22,6 +22,41 @@ export const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: 
   `CASE WHEN ${unknownWhen} THEN 100000000 ELSE 0 END + abs(date_diff('day', ${on}, ${recordDate})) * 2 + CASE WHEN ${recordDate} >= ${on} THEN 0 ELSE 1 END`;
 
 /**
+ * The same choice as nearestRecordOrder, as date windows: for each request, the record that nearestRecordOrder
+ * puts first for every date in [valid_from, valid_to), with its `value`. Joining on a window gives one
+ * record per request and date without ordering every record for every date (a national run has 20 million
+ * plan-months). Records that know the value are the candidates (all records when none does); between two
+ * candidates' reference dates a and b (d days apart), b is nearer from a + (2d - 1) // 4 + 1 on (on a tie
+ * the later export wins: nearestRecordOrder's + 1 for a record before the date). Records with the same
+ * reference date tie on every date; the window goes to one of them (by value), as arg_min picks one.
+ */
+export const nearestRecordWindowsSql = (value: string, unknownWhen: string) => `
+  WITH candidates AS (
+    SELECT request_id, reference_date, ${value} AS value, ${unknownWhen} AS unknown,
+      bool_and(${unknownWhen}) OVER (PARTITION BY request_id) AS none_known
+    FROM plan_records
+  ), ordered AS (
+    SELECT request_id, reference_date, value,
+      lag(reference_date) OVER by_date AS previous_date,
+      lead(reference_date) OVER by_date AS next_date
+    FROM candidates
+    WHERE NOT unknown OR none_known
+    WINDOW by_date AS (PARTITION BY request_id ORDER BY reference_date, value)
+  )
+  SELECT request_id, value,
+    CASE WHEN previous_date IS NULL THEN DATE '0001-01-01' ELSE ${laterNearerFrom("previous_date", "reference_date")} END AS valid_from,
+    CASE WHEN next_date IS NULL THEN DATE '9999-12-31' ELSE ${laterNearerFrom("reference_date", "next_date")} END AS valid_to
+  FROM ordered`;
+
+/** The first date on which a record dated `later` is nearer than one dated `earlier` (see nearestRecordWindowsSql). */
+const laterNearerFrom = (earlier: string, later: string) =>
+  `CASE WHEN ${later} = ${earlier} THEN ${earlier} ELSE ${earlier} + CAST((2 * date_diff('day', ${earlier}, ${later}) - 1) // 4 + 1 AS INTEGER) END`;
+
+/** Joins the window holding date `on` of a request (nearestRecordWindowsSql). */
+const inWindow = (windows: string, request: string, on: string) =>
+  `${windows}.request_id = ${request} AND ${on} >= ${windows}.valid_from AND ${on} < ${windows}.valid_to`;
+
+/**
  * Helper tables every run builds after loading the canonical tables and `periods`:
  * - snapshot_plans: plans active at each period's snapshot date, with the child, age band, primary need and
  *   setting (category, the setting's LA, and its SEN2 code where it has no URN)
@@ -35,24 +70,24 @@ WITH active AS (
   JOIN plans p ON p.start_date <= pe.snapshot_date AND (p.cease_date IS NULL OR p.cease_date > pe.snapshot_date)
   JOIN children c ON c.child_id = p.child_id
   WHERE pe.snapshot_covered
-), recorded AS (
-  SELECT a.period, a.request_id,
-    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
-    -- One record gives the setting, its LA and its SEN2 code together. A placement the record shows as
-    -- left (no current one) says where the child was, not where they are: placement not known, as DfE
-    -- counts (and an older record is not asked instead: this one is the newer word).
-    arg_min(CASE WHEN r.setting_left THEN {'category': 'unknown', 'la': NULL, 'code': NULL} ELSE {'category': r.setting, 'la': r.setting_la, 'code': r.setting_id} END,
-      ${nearestRecordOrder("r.reference_date", "a.snapshot_date", "r.setting = 'unknown'")}) AS placed
-  FROM active a JOIN plan_records r ON r.request_id = a.request_id
-  GROUP BY a.period, a.request_id, a.snapshot_date
-)
+),
+need AS (${nearestRecordWindowsSql("primary_need", "primary_need = 'UNKNOWN'")}),
+-- One record gives the setting, its LA and its SEN2 code together. A placement the record shows as left
+-- (no current one) says where the child was, not where they are: placement not known, as DfE counts (and
+-- an older record is not asked instead: this one is the newer word).
+placed AS (${nearestRecordWindowsSql(
+    "CASE WHEN setting_left THEN {'category': 'unknown', 'la': NULL, 'code': NULL} ELSE {'category': setting, 'la': setting_la, 'code': setting_id} END",
+    "setting = 'unknown'",
+  )})
 SELECT a.period, a.snapshot_date, a.request_id, a.child_id, a.birth_date,
   ${ageBandSql("a.birth_date", "a.snapshot_date")} AS age_band,
-  coalesce(rec.primary_need, 'UNKNOWN') AS primary_need,
-  coalesce(rec.placed.category, 'unknown') AS setting,
-  rec.placed.la AS setting_la,
-  rec.placed.code AS setting_code
-FROM active a LEFT JOIN recorded rec ON rec.period = a.period AND rec.request_id = a.request_id`,
+  coalesce(need.value, 'UNKNOWN') AS primary_need,
+  coalesce(placed.value.category, 'unknown') AS setting,
+  placed.value.la AS setting_la,
+  placed.value.code AS setting_code
+FROM active a
+LEFT JOIN need ON ${inWindow("need", "a.request_id", "a.snapshot_date")}
+LEFT JOIN placed ON ${inWindow("placed", "a.request_id", "a.snapshot_date")}`,
 
   `CREATE OR REPLACE TABLE new_plans AS
 WITH issued AS (
@@ -65,19 +100,17 @@ WITH issued AS (
   JOIN children c ON c.child_id = p.child_id
   LEFT JOIN assessments a ON a.request_id = p.request_id
   WHERE pe.flow_covered
-), recorded AS (
-  SELECT i.period, i.request_id,
-    arg_min(r.primary_need, ${nearestRecordOrder("r.reference_date", "i.start_date", "r.primary_need = 'UNKNOWN'")}) AS primary_need,
-    arg_min(r.named_setting, ${nearestRecordOrder("r.reference_date", "i.start_date", "r.named_setting = 'unknown'")}) AS named_setting
-  FROM issued i JOIN plan_records r ON r.request_id = i.request_id
-  GROUP BY i.period, i.request_id, i.start_date
-)
+),
+need AS (${nearestRecordWindowsSql("primary_need", "primary_need = 'UNKNOWN'")}),
+named AS (${nearestRecordWindowsSql("named_setting", "named_setting = 'unknown'")})
 SELECT i.*,
   ${ageBandSql("i.birth_date", "i.start_date")} AS age_band,
   date_diff('day', i.received_date, i.start_date) AS days_to_issue,
-  coalesce(rec.primary_need, 'UNKNOWN') AS primary_need,
-  coalesce(rec.named_setting, 'unknown') AS setting
-FROM issued i LEFT JOIN recorded rec ON rec.period = i.period AND rec.request_id = i.request_id`,
+  coalesce(need.value, 'UNKNOWN') AS primary_need,
+  coalesce(named.value, 'unknown') AS setting
+FROM issued i
+LEFT JOIN need ON ${inWindow("need", "i.request_id", "i.start_date")}
+LEFT JOIN named ON ${inWindow("named", "i.request_id", "i.start_date")}`,
 ];
 
 /**

@@ -3,7 +3,7 @@
 
 import { parseBladeFileName, SEN2_MODULES, type Sen2Module } from "../sources/sen2-schema.js";
 import { readSen2Export, type Sen2Export, type Sen2ExportFiles } from "../sources/sen2.js";
-import { readEstablishments } from "../sources/establishments.js";
+import { readEstablishments, type EstablishmentLookup } from "../sources/establishments.js";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
 import { buildCanonicalTables, coversFrom, type CanonicalTables } from "./canonical.js";
 import { buildEducationTables, type EducationSources, type EducationTables } from "./education.js";
@@ -210,29 +210,76 @@ function readPlacements(files: readonly { file: SourceFile; source: LocalSource 
   return { sources, accounts, problems, activityCodes: activityCodes ?? new Map(), days };
 }
 
-export function ingestSources(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): Ingested {
+/** The education extracts read and modelled (loaders/model/education.ts), with what was found on the way. */
+export interface EducationPart {
+  tables: EducationTables;
+  censusDates: string[];
+  accounts: RowAccount[];
+  /** The readers' problems. */
+  problems: Problem[];
+  /** The model's problems (repeats across files, events outside the census terms, ...). */
+  modelProblems: Problem[];
+}
+
+/** Reads and models the education extracts; needs nothing from SEN2, so it can run beside it (a worker thread). */
+export function ingestEducation(files: readonly { file: SourceFile; source: EducationKind }[], lookup: EstablishmentLookup): EducationPart {
+  const education = readEducation(files);
+  const model = buildEducationTables(education.sources, lookup.byUrn, lookup.byUkprn);
+  return { tables: model.tables, censusDates: model.censusDates, accounts: education.accounts, problems: education.problems, modelProblems: model.problems };
+}
+
+/** The education extracts among `files`, in their order (what groupSourceFiles gives as `education`). */
+export function educationFiles(files: readonly SourceFile[]): { file: SourceFile; source: EducationKind }[] {
+  return files.flatMap((file) => {
+    const kind = classifySourceFile(file.name);
+    return kind.kind === "education" ? [{ file, source: kind.source }] : [];
+  });
+}
+
+/** The establishments lookup from its file. */
+export const readEstablishmentsFile = (file: SourceFile): EstablishmentLookup => readEstablishments({ name: file.name, text: decodeText(file.bytes).text });
+
+/** Every source but the education extracts: what ingestCore gives, for withEducation to complete. */
+export interface IngestedCore {
+  lookup: EstablishmentLookup;
+  education: { file: SourceFile; source: EducationKind }[];
+  exports: Ingested["exports"];
+  tables: CanonicalTables & PlacementTables;
+  placements: ReturnType<typeof readPlacements>;
+  modelProblems: Problem[];
+  placementProblems: Problem[];
+}
+
+/** SEN2, establishments and the local extracts (the education extracts are read apart: ingestEducation). */
+export function ingestCore(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): IngestedCore {
   const grouped = groupSourceFiles(files);
-  const lookup = readEstablishments({ name: grouped.establishments.name, text: decodeText(grouped.establishments.bytes).text });
+  const lookup = readEstablishmentsFile(grouped.establishments);
   const read = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
-  // The census before the canonical tables, while the heap is small: its millions of rows go to typed
-  // arrays, as SEN2's did, and garbage collection stays quick until the canonical row objects exist.
-  // Nothing here depends on the order, and every list below keeps its order.
-  const education = readEducation(grouped.education);
-  const educationModel = buildEducationTables(education.sources, lookup.byUrn, lookup.byUkprn);
-  education.sources.census.length = 0;
   // Each export's rows are let go once the canonical tables are built (national exports hold millions).
   const { tables, problems: modelProblems } = buildCanonicalTables(read, lookup);
   const exports = read.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
   read.length = 0;
   const placements = readPlacements(grouped.placements, localConfig);
   const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
+  return { lookup, education: grouped.education, exports, tables: { ...tables, ...placementModel.tables }, placements, modelProblems, placementProblems: placementModel.problems };
+}
+
+/** The whole ingest from its two parts; accounts and problems always in the same order. */
+export function withEducation(core: IngestedCore, education: EducationPart): Ingested {
+  const { exports, lookup, placements } = core;
   return {
     exports,
-    tables: { ...tables, ...educationModel.tables, ...placementModel.tables },
+    tables: { ...core.tables, ...education.tables },
     localSources: loadedSources(placements.sources),
-    censusDates: educationModel.censusDates,
+    censusDates: education.censusDates,
     accounts: [...exports.flatMap((e) => e.accounts), lookup.account, ...education.accounts, ...placements.accounts],
-    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...modelProblems, ...education.problems, ...educationModel.problems, ...placements.problems, ...placementModel.problems],
+    problems: [...exports.flatMap((e) => e.problems), ...lookup.problems, ...core.modelProblems, ...education.problems, ...education.modelProblems, ...placements.problems, ...core.placementProblems],
     windows: exports.map((e) => ({ coversFrom: coversFrom(e.referenceDate), referenceDate: e.referenceDate })),
   };
+}
+
+/** Every source: SEN2, establishments, the local and the education extracts. */
+export function ingestSources(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): Ingested {
+  const core = ingestCore(files, homeLa, localConfig);
+  return withEducation(core, ingestEducation(core.education, core.lookup));
 }

@@ -3,11 +3,21 @@
 
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, UINTEGER, USMALLINT, UTINYINT, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import bindings from "@duckdb/node-bindings";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Table } from "../model/canonical.js";
 import { NULL_BOOL, NULL_INT, type ColumnarRows } from "../model/columnar.js";
 import { columnarStagingTableSql, columnarStagingType, columnarTypedTableSql, stagingTableSql, typedTableSql, type SqlEngine } from "../kpis/engine.js";
 
 const COMPRESS = process.env.SEND_DUCKDB_COMPRESS === "1";
+
+/**
+ * DuckDB's memory: at most this much (SEND_DUCKDB_MEMORY overrides), the rest spilled to a temporary
+ * folder. Its default is most of the machine's memory, which a national run would take (10 GB and more);
+ * with the JavaScript side's 1 to 3 GB this keeps a national run within 6 GB. An LA run never reaches it.
+ */
+const MEMORY_LIMIT = process.env.SEND_DUCKDB_MEMORY ?? "4GB";
 
 type RawVector = ReturnType<typeof bindings.data_chunk_get_vector>;
 
@@ -32,17 +42,24 @@ function writeZero(vector: RawVector, row: number): void {
 const CHUNK_ROWS = 2048;
 
 export class NodeDuckDb implements SqlEngine {
-  private constructor(private readonly connection: DuckDBConnection, private readonly instance: DuckDBInstance) {}
+  private constructor(private readonly connection: DuckDBConnection, private readonly instance: DuckDBInstance, private readonly spillDir: string) {}
 
   static async open(): Promise<NodeDuckDb> {
-    // Two threads: the machines this runs on have two cores; more only adds contention.
-    const instance = await DuckDBInstance.create(":memory:", { threads: "2", ...(process.env.SEND_DUCKDB_MEMORY ? { memory_limit: process.env.SEND_DUCKDB_MEMORY, temp_directory: "/tmp/send-duckdb-spill" } : {}) });
+    const spillDir = mkdtempSync(join(tmpdir(), "send-duckdb-"));
+    const instance = await DuckDBInstance.create(":memory:", {
+      // Two threads: the machines this runs on have two cores; more only adds contention.
+      threads: "2",
+      // Helper tables and cubes are read by aggregation only: keeping row order costs memory for nothing.
+      preserve_insertion_order: "false",
+      memory_limit: MEMORY_LIMIT,
+      temp_directory: spillDir,
+    });
     const connection = await instance.connect();
     if (COMPRESS) {
       await connection.run("ATTACH ':memory:' AS send (COMPRESS)");
       await connection.run("USE send");
     }
-    return new NodeDuckDb(connection, instance);
+    return new NodeDuckDb(connection, instance, spillDir);
   }
 
   async exec(sql: string): Promise<void> {
@@ -165,5 +182,6 @@ export class NodeDuckDb implements SqlEngine {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    rmSync(this.spillDir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join, relative } from "node:path";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
 import { coversFrom } from "../model/canonical.js";
-import { ingestSources, type Ingested } from "../model/ingest.js";
+import { educationFiles, ingestCore, ingestSources, withEducation, type Ingested } from "../model/ingest.js";
+import { readEducationInWorker } from "./education-worker.js";
+import { byteLength } from "../sources/csv.js";
 import { KPIS, withAvailability } from "../kpis/registry.js";
 import type { KpiEntry } from "../kpis/types.js";
 import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
@@ -65,14 +67,45 @@ export function ingest(dataDir: string): NodeIngested {
   }
 }
 
+/** Education extracts at least this large are read in a worker thread, beside SEN2 (smaller ones are not worth a thread). */
+export const PARALLEL_EDUCATION_BYTES = 64 << 20;
+
+/**
+ * ingest, with the education extracts read in a worker thread while this thread reads SEN2 and the local
+ * extracts, when they are large (`minBytes`): the same result, sooner on a machine with two cores.
+ */
+export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_EDUCATION_BYTES): Promise<NodeIngested> {
+  const config = readAreaConfig();
+  const files = readSourceFiles(dataDir);
+  const educationBytes = educationFiles(files).reduce((sum, { file }) => sum + (file.source ? byteLength(file.source) : 0), 0);
+  if (educationBytes === 0 || educationBytes < minBytes) return ingest(dataDir);
+  const worker = readEducationInWorker(dataDir);
+  try {
+    const core = ingestCore(files, config.homeLa.oldCode, readLocalConfigFiles(config));
+    return { ...withEducation(core, await worker.part), config, demo: isDemoData(dataDir) };
+  } catch (error) {
+    worker.stop();
+    if (error instanceof DataError) throw new DataError(`${dataDir}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** The registry as this run can compute it: KPIs whose local extract is missing are marked unavailable. */
 export const runEntries = (ingested: Pick<Ingested, "localSources">): KpiEntry[] => withAvailability(KPIS, ingested.localSources);
 
-/** Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. */
-export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void = () => {}): Promise<Cell[]> {
+/**
+ * Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. With
+ * `release`, each table is dropped from `ingested` once DuckDB holds it, so a national run's JavaScript
+ * copy (gigabytes) can go while DuckDB works.
+ */
+export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void = () => {}, release = false): Promise<Cell[]> {
   const engine = await NodeDuckDb.open();
   try {
-    for (const table of Object.values(ingested.tables)) await engine.loadTable(table);
+    const tables = ingested.tables as Partial<NodeIngested["tables"]>;
+    for (const name of Object.keys(tables) as (keyof NodeIngested["tables"])[]) {
+      await engine.loadTable(tables[name]!);
+      if (release) delete tables[name];
+    }
     await loadPeriods(engine, periods);
     await buildHelperTables(engine);
     lap("load DuckDB and build helper tables");
@@ -104,12 +137,12 @@ export function educationPeriods(ingested: NodeIngested): Period[] {
 /** The published series (36 months, calendar years, school terms and academic years), suppressed and checked. */
 /** `lap` is told as each phase ends (the benchmark times them). */
 export async function runPipeline(dataDir: string, lap: (phase: string) => void = () => {}): Promise<PipelineResult> {
-  const ingested = ingest(dataDir);
+  const ingested = await ingestInParallel(dataDir);
   const periods = [...seriesPeriods(ingested.windows), ...educationPeriods(ingested)];
   lap("read and validate extracts");
   // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
   const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
-  const cells = await computeKpiCells(ingested, [...periods, ...census], lap);
+  const cells = await computeKpiCells(ingested, [...periods, ...census], lap, true);
   lap("compute KPI cubes (SQL)");
   const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;

@@ -154,7 +154,7 @@ describe("columnar tables", () => {
     const read = async (engine: { loadTable(table: Table): Promise<void>; query(sql: string): Promise<Record<string, unknown>[]> }, table: Table) => {
       await engine.loadTable(table);
       const typed = await engine.query("SELECT column_name, column_type FROM (DESCRIBE t)");
-      const values = await engine.query("SELECT code, CAST(day AS VARCHAR) AS day, CAST(text_day AS VARCHAR) AS text_day, n, flag, note FROM t");
+      const values = await engine.query("SELECT code, CAST(day AS VARCHAR) AS day, CAST(text_day AS VARCHAR) AS text_day, n, flag, note FROM t ORDER BY ALL");
       return { typed, values };
     };
     const node = await NodeDuckDb.open();
@@ -164,7 +164,8 @@ describe("columnar tables", () => {
       expect(await read(node, columnar)).toEqual(expected);
       const fromWasm = await read(wasm, columnar);
       expect(fromWasm.values).toEqual(expected.values);
-      expect(expected.values[51]).toMatchObject({ n: 0, flag: null });
+      // A table is a set of rows (the engine need not keep their order): compared in one order.
+      expect(expected.values.find((row) => row.note === "note 51 é")).toMatchObject({ n: 0, flag: null });
     } finally {
       node.close();
     }
