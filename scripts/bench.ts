@@ -87,6 +87,9 @@ function walk(dir: string): string[] {
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** Every built page with KPI cards: what the browser targets are about. */
+const BENCH_PAGES = ["/ehcp", "/education", "/placements", "/post-16"];
+
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 
 function pipelineSection(label: string, dir: string, results: PipelineRun[], targets: { seconds: number; memoryMb?: number }, check: string): string[] {
@@ -172,8 +175,8 @@ async function main() {
 
   if (!argv.includes("--skip-browser")) {
     if (!existsSync(join(REPO_ROOT, "dist", "ehcp.html"))) execFileSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
-    process.stderr.write("browser: /ehcp and /education\n");
-    const pages = await benchPages(["/ehcp", "/education"], 5, 50);
+    process.stderr.write(`browser: ${BENCH_PAGES.join(", ")}\n`);
+    const pages = await benchPages(BENCH_PAGES, 5, 50);
     lines.push("", "## Browser: the demo build in headless chromium, cold cache, median of 5 runs", "", ...browserSection(pages));
   } else {
     // Not measured this time: the last measured browser figures stay, said to be from an earlier run.

@@ -70,20 +70,18 @@ export async function buildHelperTables(engine: SqlEngine): Promise<void> {
   for (const sql of [...HELPER_TABLES_SQL, ...EDUCATION_HELPER_TABLES_SQL, ...PLACEMENT_HELPER_TABLES_SQL, ...POST16_HELPER_TABLES_SQL]) await engine.exec(sql);
 }
 
-/** Column aliases for a measure's counts in the cube query. */
-const countColumns = (measure: MeasureSpec, index: number) =>
-  measure.kind === "count" ? { n: `m${index}_n` } : { num: `m${index}_num`, den: `m${index}_den`, pop: `m${index}_pop`, stat: `m${index}_stat` };
+/** Column aliases for a measure's counts in the cube query (`prefix` tells entries sharing one query apart). */
+const countColumns = (measure: MeasureSpec, index: number, prefix = "") =>
+  measure.kind === "count"
+    ? { n: `${prefix}m${index}_n` }
+    : { num: `${prefix}m${index}_num`, den: `${prefix}m${index}_den`, pop: `${prefix}m${index}_pop`, stat: `${prefix}m${index}_stat` };
 
 const STAT_SQL = { mean: "avg", median: "median", max: "max" } as const;
 
-/** The cube query for one entry: counts per period and every subset of its breakdowns. */
-export function cubeSql(entry: KpiEntry): string {
-  const dims = entry.breakdowns;
-  const selectDims = DIMENSIONS.map((dim) =>
-    dims.includes(dim) ? `CASE WHEN GROUPING(${dim}) = 1 THEN '${ALL}' ELSE CAST(${dim} AS VARCHAR) END AS ${dim}` : `'${ALL}' AS ${dim}`,
-  );
-  const aggregates = entry.measures.flatMap((measure, index) => {
-    const columns = countColumns(measure, index);
+/** The aggregates of one entry's measures. */
+function measureAggregates(entry: KpiEntry, prefix = ""): string[] {
+  return entry.measures.flatMap((measure, index) => {
+    const columns = countColumns(measure, index, prefix);
     if (measure.kind === "count") return [`count(*) FILTER (WHERE ${measure.where ?? "true"}) AS ${columns.n}`];
     if (measure.kind === "stat") {
       return [
@@ -103,13 +101,34 @@ export function cubeSql(entry: KpiEntry): string {
       `count(*) FILTER (WHERE ${measure.denominator}) AS ${columns.den}`,
     ];
   });
+}
+
+/** The cube query for one entry: counts per period and every subset of its breakdowns. */
+export function cubeSql(entry: KpiEntry): string {
+  return sharedCubeSql([entry]);
+}
+
+/**
+ * One cube query for entries with the same units and breakdowns (the placement shares all count
+ * snapshot_plans by age and need): the units are read once, each entry's measures under its own prefix.
+ */
+function sharedCubeSql(entries: readonly KpiEntry[]): string {
+  const [first] = entries;
+  const dims = first!.breakdowns;
+  const selectDims = DIMENSIONS.map((dim) =>
+    dims.includes(dim) ? `CASE WHEN GROUPING(${dim}) = 1 THEN '${ALL}' ELSE CAST(${dim} AS VARCHAR) END AS ${dim}` : `'${ALL}' AS ${dim}`,
+  );
+  const aggregates = entries.flatMap((entry, at) => measureAggregates(entry, entries.length === 1 ? "" : `e${at}_`));
   const groupBy = dims.length > 0 ? `period, CUBE(${dims.join(", ")})` : "period";
-  return `WITH units AS (${entry.units}
+  return `WITH units AS (${first!.units}
 )
 SELECT period, ${selectDims.join(", ")}, ${aggregates.join(", ")}
 FROM units
 GROUP BY ${groupBy}`;
 }
+
+/** Entries whose cube queries can be one: the same units and breakdowns (their key). */
+const sharedQueryKey = (entry: KpiEntry) => `${entry.breakdowns.join(",")}\u0000${entry.units}`;
 
 const toNumber = (value: unknown): number => (typeof value === "bigint" ? Number(value) : Number(value ?? 0));
 
@@ -119,13 +138,29 @@ const toNumber = (value: unknown): number => (typeof value === "bigint" ? Number
  */
 export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry[], periods: readonly Period[]): Promise<Cell[]> {
   const cells: Cell[] = [];
+  const groups = new Map<string, KpiEntry[]>();
   for (const entry of entries) {
-    let rows: Record<string, unknown>[];
-    try {
-      rows = await engine.query(cubeSql(entry));
-    } catch (error) {
-      throw new Error(`KPI ${entry.id}: its SQL failed: ${(error as Error).message}`);
+    const group = groups.get(sharedQueryKey(entry));
+    if (group) group.push(entry);
+    else groups.set(sharedQueryKey(entry), [entry]);
+  }
+  /** A shared query's rows, kept until its last entry has taken its cells. */
+  const answered = new Map<string, { rows: Record<string, unknown>[]; left: number }>();
+  for (const entry of entries) {
+    const key = sharedQueryKey(entry);
+    const group = groups.get(key)!;
+    let answer = answered.get(key);
+    if (!answer) {
+      try {
+        answer = { rows: await engine.query(sharedCubeSql(group)), left: group.length };
+      } catch (error) {
+        throw new Error(`KPI ${group.map((e) => e.id).join(", ")}: its SQL failed: ${(error as Error).message}`);
+      }
+      answered.set(key, answer);
     }
+    const rows = answer.rows;
+    if (--answer.left === 0) answered.delete(key);
+    const prefix = group.length === 1 ? "" : `e${group.indexOf(entry)}_`;
     const byPeriod = new Map<string, Record<string, unknown>[]>();
     for (const row of rows) {
       const period = String(row.period);
@@ -142,7 +177,7 @@ export async function computeCells(engine: SqlEngine, entries: readonly KpiEntry
       const periodCells: Cell[] = [];
       for (const row of periodRows) {
         entry.measures.forEach((measure, index) => {
-          const columns = countColumns(measure, index);
+          const columns = countColumns(measure, index, prefix);
           const base = {
             kpi: entry.id,
             measure: measure.id,

@@ -35,7 +35,7 @@ export { median };
  * selects and times each change, from the change event to DuckDB's cards, the sections replaced and those
  * on screen drawn.
  */
-const FILTER_CHANGES = `async (count) => {
+export const FILTER_CHANGES = `async (count) => {
   const selects = [...document.querySelectorAll("form.filters select")].filter((s) => s.id !== "filter-by");
   const times = [];
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));

@@ -7,49 +7,29 @@ import { accessiblePlot } from "./accessible-plot.js";
 import { dataTable } from "./data-table.js";
 import { formatValue, type Unit } from "./format.js";
 import { measureUnit, type KpiMeta } from "./kpi-view.js";
-import type { ComparatorSummary } from "../../loaders/reference/summarise.js";
+import { breakdownLabel, latestSummary, show, type ComparatorContext, type ComparatorSummary } from "./comparator-text.js";
 
-export type { ComparatorSummary };
+export { breakdownLabel, comparatorLine, latestSummary, type ComparatorContext, type ComparatorSummary } from "./comparator-text.js";
 
-export interface ComparatorContext {
-  homeName: string;
-  regionName: string;
-  similarLabel: string;
-  summaries: readonly ComparatorSummary[];
-  /** The page's filters as a breakdown key ("sen_status=ehc_plan"); "" or absent for the whole area. */
-  breakdown?: string;
-  /** Category labels by dimension, to name a breakdown in words. */
-  labels?: Record<string, Record<string, string>>;
-}
-
-/** "sen_status=ehc_plan; phase=primary" -> "EHC plan, Primary". */
-export function breakdownLabel(breakdown: string, labels: ComparatorContext["labels"] = {}): string {
-  if (breakdown === "") return "the whole area";
-  return breakdown.split("; ").map((part) => {
-    const [dim, id] = part.split("=") as [string, string];
-    return labels[dim]?.[id] ?? id;
-  }).join(", ");
-}
-
-const show = (figure: { value: number | null; symbol?: string } | null, unit: Unit) =>
-  figure ? formatValue(figure.value, unit, figure.symbol || (figure.value === null ? "x" : "")) : "x";
-
-/** The newest published summary of a measure. */
-export function latestSummary(context: ComparatorContext, kpi: string, measure: string, breakdown = context.breakdown ?? ""): ComparatorSummary | undefined {
-  return context.summaries.filter((s) => s.kpi === kpi && s.measure === measure && s.breakdown === breakdown).sort((a, b) => a.period.localeCompare(b.period)).at(-1);
-}
-
-/** One line for a card: "England 46.4%, West Midlands 42.3% (calendar year 2024)". */
-export function comparatorLine(kpi: KpiMeta, context: ComparatorContext): string | undefined {
-  const measure = kpi.measures[0]!;
-  const summary = latestSummary(context, kpi.id, measure.id);
-  if (!summary) return undefined;
-  const unit = measureUnit(measure);
-  const who = context.breakdown ? ` (${breakdownLabel(context.breakdown, context.labels)})` : "";
-  return `Published${who}, ${summary.period_label}: ${context.homeName} ${show(summary.home, unit)}, England ${show(summary.england, unit)}, ${context.regionName} ${show(summary.region, unit)}`;
-}
+/**
+ * Sections drawn, by their inputs: the published figures do not change with most filters, so a redraw after a
+ * filter change reuses the drawing (chart and tables, and whether the reader opened them) rather than
+ * redrawing it. One not in the page (its section was just replaced) is moved into the new section.
+ */
+const drawnSections = new WeakMap<readonly ComparatorSummary[], Map<string, HTMLElement>>();
 
 export function comparatorSection(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
+  let drawn = drawnSections.get(context.summaries);
+  if (!drawn) drawnSections.set(context.summaries, (drawn = new Map()));
+  const key = [kpi.id, context.breakdown ?? "", width, context.homeName, context.regionName, context.similarLabel].join("\u0001");
+  const reusable = drawn.get(key);
+  if (reusable && !reusable.isConnected) return reusable;
+  const section = drawComparatorSection(kpi, context, { width });
+  drawn.set(key, section);
+  return section;
+}
+
+function drawComparatorSection(kpi: KpiMeta, context: ComparatorContext, { width }: { width: number }): HTMLElement {
   const section = document.createElement("div");
   section.className = "comparators";
   section.dataset.kpi = kpi.id;

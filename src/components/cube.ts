@@ -2,7 +2,7 @@
 // selections every page makes, a series for the current filters and a breakdown by one dimension.
 // duckdb-client.ts answers the same selections with SQL once DuckDB-WASM is ready.
 
-import { tableFromIPC } from "apache-arrow";
+import { DataType, tableFromIPC, type Table, type Vector } from "apache-arrow";
 import type { PublishedCell } from "../../loaders/publish/cube.js";
 
 import type { Dimension } from "../../loaders/kpis/types.js";
@@ -37,26 +37,55 @@ export function countOrRatio(numerator: number | null, denominator: number | nul
   return { value: denominator === 0 || numerator === null ? null : (100 * numerator) / denominator, numerator, denominator };
 }
 
-export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
-  const table = tableFromIPC(new Uint8Array(buffer));
-  const rows: CubeRow[] = [];
-  const columns = Object.fromEntries(table.schema.fields.map((field) => [field.name, table.getChild(field.name)!]));
-  for (let index = 0; index < table.numRows; index++) {
-    const numberOrNull = (name: string) => {
-      const value = columns[name]!.get(index);
-      return value === null || value === undefined ? null : Number(value);
-    };
-    rows.push({
-      kpi: columns.kpi!.get(index),
-      measure: columns.measure!.get(index),
-      period: columns.period!.get(index),
-      ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, columns[dim]?.get(index) ?? ALL])) as Record<Dimension, string>),
-      ...countOrRatio(numberOrNull("numerator"), numberOrNull("denominator")),
-      symbol: columns.symbol!.get(index) ?? "",
-      coverage: columns.coverage!.get(index) ?? "",
-    });
+/**
+ * A column's values as a plain array, read chunk by chunk from Arrow's buffers where it can: dictionary
+ * columns by their codes and number columns by their values, nulls from the validity bitmap; anything
+ * else (text DuckDB returns) through Vector.get. Reading every cell through Vector.get (or a row's
+ * toJSON) cost a tenth of a second on a 25,000-row cube, on the first paint's and every filter's path.
+ */
+function columnArray(vector: Vector | null, length: number): unknown[] {
+  const values = new Array<unknown>(length).fill(null);
+  if (!vector) return values;
+  let at = 0;
+  for (const data of vector.data) {
+    const dictionary = data.dictionary ? [...data.dictionary] : undefined;
+    const numbers = DataType.isInt(data.type) || DataType.isFloat(data.type);
+    const codes = data.values as ArrayLike<number | bigint>;
+    const nulls = data.nullCount > 0;
+    const chunkStart = at;
+    for (let row = 0; row < data.length; row++, at++) {
+      if (nulls && !data.getValid(row)) continue;
+      if (dictionary) values[at] = dictionary[Number(codes[row])];
+      else if (numbers) values[at] = Number(codes[row]);
+      else values[at] = vector.get(chunkStart + row);
+    }
+  }
+  return values;
+}
+
+/** The cube's rows from an Arrow table of its columns (the published file, or DuckDB's answer). */
+export function cubeRowsOf(table: Table): CubeRow[] {
+  const length = table.numRows;
+  const column = (name: string) => columnArray(table.getChild(name), length);
+  const [kpi, measure, period, numerator, denominator, symbol, coverage] = ["kpi", "measure", "period", "numerator", "denominator", "symbol", "coverage"].map(column) as unknown[][];
+  const dimensions = DIMENSIONS.map((dim) => column(dim));
+  const rows: CubeRow[] = new Array(length);
+  for (let index = 0; index < length; index++) {
+    const dim = (at: number) => (dimensions[at]![index] as string | null) ?? ALL;
+    rows[index] = {
+      kpi: kpi![index], measure: measure![index], period: period![index],
+      // DIMENSIONS' order.
+      age_band: dim(0), primary_need: dim(1), setting: dim(2), sen_status: dim(3), phase: dim(4),
+      ...countOrRatio(numerator![index] as number | null, denominator![index] as number | null),
+      symbol: (symbol![index] as string | null) ?? "",
+      coverage: (coverage![index] as string | null) ?? "",
+    } as CubeRow;
   }
   return rows;
+}
+
+export function decodeCube(buffer: ArrayBuffer): CubeRow[] {
+  return cubeRowsOf(tableFromIPC(new Uint8Array(buffer)));
 }
 
 /** Rows for the current filters: exactly the filtered categories, "All" elsewhere. */

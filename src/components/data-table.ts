@@ -72,7 +72,7 @@ function fillTable<Row>(details: HTMLDetailsElement, rows: readonly Row[], colum
     });
   }
   wrapper.append(table);
-  const link = downloadLink(toCsv(rows, columns), options.fileName, `Download CSV (${options.fileName})`);
+  const link = downloadLink(() => toCsv(rows, columns), options.fileName, `Download CSV (${options.fileName})`);
   link.className = "csv-download";
   details.append(wrapper, link);
 }

@@ -5,8 +5,9 @@
 import { breakdownKey, selectFromRows, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
 import { kpiCard } from "./kpi-card.js";
 import type { CardView, KpiMeta } from "./kpi-view.js";
-import { openCubeDatabase, type CubeDatabase } from "./duckdb-client.js";
-import { comparatorLine, type ComparatorContext } from "./comparators.js";
+// Type only: DuckDB-WASM's module is loaded when the database starts (below), not before the first figures.
+import type { CubeDatabase } from "./duckdb-client.js";
+import { comparatorLine, type ComparatorContext } from "./comparator-text.js";
 import { dateLabel } from "./format.js";
 
 /** A live status line for the in-browser database; marks <html data-duckdb> for tests and styles. */
@@ -104,7 +105,9 @@ const afterFirstPaint = () => new Promise<void>((resolve) => {
 export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files: () => Promise<[string, string]>): PageDatabase {
   const duck: PageDatabase = {
     db: null,
-    ready: empty ? Promise.reject(new Error("no published figures")) : afterFirstPaint().then(files).then(([wasm, worker]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
+    ready: empty ? Promise.reject(new Error("no published figures")) : afterFirstPaint()
+      .then(() => Promise.all([files(), import("./duckdb-client.js")]))
+      .then(([[wasm, worker], { openCubeDatabase }]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
   };
   duck.ready.then((db) => { duck.db = db; }, () => {});
   return duck;

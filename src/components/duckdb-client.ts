@@ -3,7 +3,7 @@
 
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { tableToArrowIpc, type EngineTable } from "./arrow-table.js";
-import { DIMENSIONS, countOrRatio, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
+import { DIMENSIONS, cubeRowsOf, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
 
 export interface DuckDbFiles {
   wasm: string;
@@ -23,22 +23,13 @@ export interface CubeDatabase {
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** Loads a published cube's Arrow bytes as table `cube` and answers the page's two selections in SQL. */
 export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): Promise<CubeDatabase> {
   const connection = await startDuckDb(files);
   await connection.insertArrowFromIPCStream(new Uint8Array(cube), { name: "cube", create: true });
-  const rowsOf = async (sql: string): Promise<CubeRow[]> =>
-    toObjects(await connection.query(sql)).map((json) => ({
-      kpi: String(json.kpi),
-      measure: String(json.measure),
-      period: String(json.period),
-      ...(Object.fromEntries(DIMENSIONS.map((dim) => [dim, String(json[dim])])) as Record<Dimension, string>),
-      ...countOrRatio(numberOrNull(json.numerator), numberOrNull(json.denominator)),
-      symbol: String(json.symbol ?? ""),
-      coverage: String(json.coverage ?? ""),
-    }));
+  // Read from the Arrow result column by column (as the published file is), not row by row.
+  const rowsOf = async (sql: string): Promise<CubeRow[]> => cubeRowsOf(await connection.query(sql));
   return {
     async select(filters, by) {
       const exactly = (dims: readonly Dimension[]) => dims.map((dim) => `${dim} = ${quote(filters[dim])}`).join(" AND ");

@@ -88,6 +88,8 @@ describe("published comparators", () => {
   it("shows England, the region, similar areas and rank beside the EHCP KPIs", async () => {
     const published = await comparatorData();
     const page = await openPage("/ehcp");
+    // Once DuckDB has answered: the sections are not redrawn under the reading.
+    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
     await page.waitForSelector(".comparators[data-kpi='ehcp.issued_20_weeks'] table");
     const rows = await page.$$eval(".comparators[data-kpi='ehcp.issued_20_weeks'] table tbody tr", (trs) =>
       trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? "")));
@@ -103,6 +105,29 @@ describe("published comparators", () => {
     const card = await page.textContent(".kpi-card[data-kpi='ehcp.issued_20_weeks'] .kpi-comparison");
     expect(card).toContain(`England ${formatValue(latest.england!.value, "pct")}`);
     expect(card).toContain(latest.period_label);
+    // A filter the published figures do not depend on redraws the section around the same comparator table.
+    const before = await page.$$eval(".comparators[data-kpi='ehcp.issued_20_weeks'] table tbody tr", (trs) => trs.map((tr) => tr.textContent));
+    await page.evaluate(() => document.querySelectorAll(".kpi-section").forEach((section) => section.setAttribute("data-before", "true")));
+    await page.selectOption("#filter-by", "age_band");
+    const section = "#ehcp-issued_20_weeks:not([data-before])";
+    await page.waitForSelector(section);
+    await page.evaluate((selector) => document.querySelector(selector)!.scrollIntoView(), section);
+    await page.waitForSelector(`${section}[data-rendered] .comparators table`);
+    expect(await page.$$eval(`${section} .comparators table tbody tr`, (trs) => trs.map((tr) => tr.textContent))).toEqual(before);
+    // Its CSV is made when first used, and holds the table.
+    const link = `${section} .comparators a.csv-download`;
+    expect(await page.getAttribute(link, "href")).toBe("#");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(link)]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      download.createReadStream().then((stream) => {
+        let text = "";
+        stream.on("data", (chunk: Buffer) => { text += chunk.toString("utf-8"); });
+        stream.on("end", () => resolve(text));
+        stream.on("error", reject);
+      }, reject);
+    });
+    expect(csv.split("\n")).toHaveLength(rows.length + 2);
+    expect(csv.split("\n")[1]).toContain(latest.period_label);
     await page.context().close();
   });
 });

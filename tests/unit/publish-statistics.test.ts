@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { writeSmallAreaPlacements } from "../fixtures/small-area-placements.js";
 import { runPipeline } from "../../loaders/node/pipeline.js";
 import { cubeToArrow } from "../../loaders/publish/arrow.js";
-import { decodeCube } from "../../src/components/cube.js";
+import { countOrRatio, decodeCube } from "../../src/components/cube.js";
+import { tableFromIPC } from "apache-arrow";
 import { DIMENSIONS, type KpiEntry } from "../../loaders/kpis/types.js";
 import { protectStatistics, type PublishedCell } from "../../loaders/publish/cube.js";
 import type { Period } from "../../loaders/kpis/periods.js";
@@ -34,6 +35,32 @@ describe("published statistics", () => {
       ["pct", 25, 3, 12, ""],
       ["longest_days", null, null, null, "c"],
     ]);
+  });
+
+  it("decode to what Arrow's own row reading gives, nulls, dictionaries wide and narrow included", () => {
+    // Over 128 periods makes the period column's dictionary 16-bit; symbols and coverage have nulls.
+    const cells: PublishedCell[] = Array.from({ length: 3000 }, (_, i) => ({
+      kpi: i % 3 === 0 ? "ehcp.requests" : "place.pct_ap", measure: i % 3 === 0 ? "count" : "pct", period: `p${i % 200}`,
+      ...ALL_DIMS, setting: i % 5 === 0 ? "state_special" : "All", phase: i % 7 === 0 ? "primary" : "All",
+      value: i % 11 === 0 ? null : i, numerator: i % 3 === 0 || i % 11 === 0 ? null : i, denominator: i % 3 === 0 || i % 11 === 0 ? null : i + 5,
+      symbol: i % 11 === 0 ? "c" : "", coverage: i % 13 === 0 ? "partial" : "complete",
+    }));
+    const arrow = cubeToArrow(cells);
+    const buffer = arrow.buffer.slice(arrow.byteOffset, arrow.byteOffset + arrow.byteLength) as ArrayBuffer;
+    const table = tableFromIPC(new Uint8Array(buffer));
+    const byArrow = Array.from({ length: table.numRows }, (_, index) => {
+      const row = table.get(index)!.toJSON() as Record<string, unknown>;
+      const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+      return {
+        kpi: row.kpi, measure: row.measure, period: row.period,
+        ...Object.fromEntries(DIMENSIONS.map((dim) => [dim, row[dim] ?? "All"])),
+        ...countOrRatio(number(row.numerator), number(row.denominator)),
+        symbol: row.symbol ?? "", coverage: row.coverage ?? "",
+      };
+    });
+    const decoded = decodeCube(buffer);
+    expect(decoded).toEqual(byArrow);
+    expect(decoded.filter((row) => row.symbol === "c").length).toBe(cells.filter((cell) => cell.symbol === "c").length);
   });
 
   it("hide a month's whole table, headline included, when its cases are 1 to 4", async () => {
