@@ -250,11 +250,14 @@ export interface IngestedCore {
   placementProblems: Problem[];
 }
 
-/** SEN2, establishments and the local extracts (the education extracts are read apart: ingestEducation). */
-export function ingestCore(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}): IngestedCore {
+/**
+ * SEN2, establishments and the local extracts (the education extracts are read apart: ingestEducation).
+ * `sen2` holds exports already read elsewhere (a worker thread), by export date; the rest are read here.
+ */
+export function ingestCore(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}, sen2: ReadonlyMap<string, Sen2Export> = new Map()): IngestedCore {
   const grouped = groupSourceFiles(files);
   const lookup = readEstablishmentsFile(grouped.establishments);
-  const read = grouped.exports.map((entry) => readSen2Export(entry, { homeLa }));
+  const read = grouped.exports.map((entry) => sen2.get(entry.exportDate) ?? readSen2Export(entry, { homeLa }));
   // Each export's rows are let go once the canonical tables are built (national exports hold millions).
   const { tables, problems: modelProblems } = buildCanonicalTables(read, lookup);
   const exports = read.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);

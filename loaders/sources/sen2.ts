@@ -41,6 +41,23 @@ const FREE_TEXT = new Set(["persontableid", "nativeid", "surname", "forename", "
 
 type StoredColumn = DictionaryBuilder | IntBuilder | BoolBuilder | TextColumn;
 
+/** How a stored column is kept: its place in the module's columns and its builder's class. */
+function storedColumnKind(spec: ModuleSpec, name: string): { at: number; make: new () => StoredColumn } {
+  const at = spec.columns.findIndex((column) => column.name === name);
+  const type = spec.columns[at]!.type;
+  const make = type === "int" ? IntBuilder : type === "bool" ? BoolBuilder : type === "string" && FREE_TEXT.has(name) ? TextColumn : DictionaryBuilder;
+  return { at, make };
+}
+
+/** A Sen2Table as plain data (see Sen2Table.toTransfer). */
+export interface Sen2TableTransfer {
+  module: Sen2Module;
+  lines: Int32Array<ArrayBuffer>;
+  parents: Int32Array<ArrayBuffer>;
+  length: number;
+  columns: StoredColumn[];
+}
+
 /**
  * A module's accepted rows, column by column (a national export has millions): each row's file line, its
  * parent module's row (so no table ids are kept), and the columns in STORED_COLUMNS.
@@ -54,12 +71,44 @@ export class Sen2Table {
 
   constructor(readonly module: Sen2Module, spec: ModuleSpec) {
     for (const name of STORED_COLUMNS[module]) {
-      const at = spec.columns.findIndex((column) => column.name === name);
-      const type = spec.columns[at]!.type;
-      const column = type === "int" ? new IntBuilder() : type === "bool" ? new BoolBuilder() : type === "string" && FREE_TEXT.has(name) ? new TextColumn() : new DictionaryBuilder();
+      const { at, make } = storedColumnKind(spec, name);
+      const column = new make();
       this.stored.push({ at, column });
       this.getters.set(name, (row) => column.get(row));
     }
+  }
+
+  /**
+   * The table as plain data for postMessage (a worker thread reads some exports): its arrays, and each stored
+   * column's builder as it is (the readers are rebuilt on arrival by fromTransfer).
+   */
+  toTransfer(): Sen2TableTransfer {
+    return { module: this.module, lines: this.lines, parents: this.parents, length: this.length, columns: this.stored.map(({ column }) => column) };
+  }
+
+  /** A table back from toTransfer's data (after postMessage, which keeps fields but not classes). */
+  static fromTransfer(data: Sen2TableTransfer): Sen2Table {
+    const spec = SEN2_MODULES.find((candidate) => candidate.module === data.module)!;
+    const table = new Sen2Table(data.module, spec);
+    table.lines = data.lines;
+    table.parents = data.parents;
+    table.length = data.length;
+    table.stored.length = 0;
+    table.getters.clear();
+    STORED_COLUMNS[data.module].forEach((name, index) => {
+      const { at, make } = storedColumnKind(spec, name);
+      const column = Object.setPrototypeOf(data.columns[index]!, make.prototype) as StoredColumn;
+      table.stored.push({ at, column });
+      table.getters.set(name, (row) => column.get(row));
+    });
+    return table;
+  }
+
+  /** The buffers toTransfer's data holds, to move to the receiving thread rather than copy. */
+  static buffersOf(data: Sen2TableTransfer): ArrayBuffer[] {
+    const buffers: ArrayBuffer[] = [data.lines.buffer as ArrayBuffer, data.parents.buffer as ArrayBuffer];
+    for (const column of data.columns) for (const value of Object.values(column)) if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+    return buffers;
   }
 
   /** Appends an accepted row: `values` are its cells in the module spec's column order. */
@@ -124,6 +173,18 @@ export interface Sen2ExportFiles {
   exportDate: string;
   /** Each module's file: its text, or its bytes (decoded as UTF-8 or Windows-1252 and read in pieces). */
   files: Partial<Record<Sen2Module, { name: string; text: string } | { name: string; bytes: ByteSource }>>;
+}
+
+/** An export as plain data for postMessage, and back (see Sen2Table.toTransfer). */
+export type Sen2ExportTransfer = Omit<Sen2Export, "tables"> & { tables: Record<Sen2Module, Sen2TableTransfer> };
+
+export function exportToTransfer(read: Sen2Export): { data: Sen2ExportTransfer; buffers: ArrayBuffer[] } {
+  const tables = Object.fromEntries(Object.entries(read.tables).map(([module, table]) => [module, table.toTransfer()])) as Record<Sen2Module, Sen2TableTransfer>;
+  return { data: { ...read, tables }, buffers: Object.values(tables).flatMap((table) => Sen2Table.buffersOf(table)) };
+}
+
+export function exportFromTransfer(data: Sen2ExportTransfer): Sen2Export {
+  return { ...data, tables: Object.fromEntries(Object.entries(data.tables).map(([module, table]) => [module, Sen2Table.fromTransfer(table)])) as Record<Sen2Module, Sen2Table> };
 }
 
 export interface Sen2Export {

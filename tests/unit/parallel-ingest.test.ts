@@ -1,9 +1,10 @@
-// Large education extracts are read in a worker thread beside SEN2 (loaders/node/education-worker.ts):
-// the result must be the one reading everything in one thread gives, table for table and problem for
-// problem, and a problem the worker finds must reach the caller as the same clear error.
+// Large extracts are read with a worker thread (loaders/node/ingest-worker.ts): the older SEN2 exports and
+// the education extracts there, the newest export and everything else here. The result must be the one
+// reading everything in one thread gives, table for table and problem for problem, and a problem either
+// thread finds must reach the caller as the same clear error.
 
 import { describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_DATA_DIR } from "../../loaders/node/config.js";
@@ -13,7 +14,13 @@ import { DataError } from "../../loaders/sources/problems.js";
 const tableRows = (ingested: Awaited<ReturnType<typeof ingestInParallel>>) =>
   Object.fromEntries(Object.entries(ingested.tables).map(([name, table]) => [name, table.rows]));
 
-describe("reading the education extracts in a worker thread", () => {
+const errorOf = async (dir: string) => {
+  const serial = (() => { try { ingest(dir); } catch (error) { return error as Error; } throw new Error("expected an error"); })();
+  const parallel = await ingestInParallel(dir, 0).then(() => { throw new Error("expected an error"); }, (error: Error) => error);
+  return { serial, parallel };
+};
+
+describe("reading the extracts with a worker thread", () => {
   it("gives the same tables, accounts and problems as one thread", async () => {
     const serial = ingest(DEMO_DATA_DIR);
     // minBytes 0: the demo's extracts are small, so force the worker.
@@ -33,11 +40,25 @@ describe("reading the education extracts in a worker thread", () => {
     const census = join(dir, "education", "school-census-2025-01-16.csv");
     const [header, ...rest] = readFileSync(census, "utf-8").split("\n");
     writeFileSync(census, [header!.replace(/^UPN,|,UPN,/, (found) => found.replace("UPN", "PupilRef")), ...rest].join("\n"));
-    const serial = (() => { try { ingest(dir); } catch (error) { return error as Error; } throw new Error("expected an error"); })();
-    const parallel = await ingestInParallel(dir, 0).then(() => { throw new Error("expected an error"); }, (error: Error) => error);
+    const { serial, parallel } = await errorOf(dir);
     expect(serial).toBeInstanceOf(DataError);
     expect(parallel).toBeInstanceOf(DataError);
     expect(parallel.message).toBe(serial.message);
     expect(parallel.message).toMatch(/school-census-2025-01-16\.csv/);
+  }, 120_000);
+
+  it("passes on the first problem in SEN2 export order, whichever thread found it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
+    cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+    // The oldest export (read by the worker) loses a module; the newest (read here) too.
+    rmSync(join(dir, "sen2", "Blade-Export_19-01-2023_senneed.csv"));
+    const older = await errorOf(dir);
+    expect(older.parallel).toBeInstanceOf(DataError);
+    expect(older.parallel.message).toBe(older.serial.message);
+    expect(older.parallel.message).toMatch(/19-01-2023_senneed/);
+    rmSync(join(dir, "sen2", "Blade-Export_16-01-2025_senneed.csv"));
+    const both = await errorOf(dir);
+    expect(both.parallel.message).toBe(both.serial.message);
+    expect(both.parallel.message).toMatch(/19-01-2023_senneed/);
   }, 120_000);
 });
