@@ -3,7 +3,7 @@
 // value is not stored: a count travels in `numerator` (with no denominator) and every ratio is
 // 100 * numerator / denominator, which src/components/cube.ts and duckdb-client.ts rebuild the same way.
 
-import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+import { Dictionary, Int8, Int16, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedCell } from "./cube.js";
 import { DIMENSIONS } from "../kpis/types.js";
 
@@ -12,14 +12,26 @@ const TEXT_COLUMNS = ["kpi", "measure", "period", ...DIMENSIONS, "symbol", "cove
 /** See cubeToArrow: a statistic's denominator, so that 100 * numerator / denominator is its value. */
 export const STATISTIC_DENOMINATOR = 10_000;
 
+/**
+ * A text column dictionary-encoded, values in order of first appearance (as arrow's own builder orders them,
+ * built here in one pass: the builder took a second on an LA's cube). 8-bit indices where a column has fewer
+ * than 128 distinct values, else 16-bit. An explicit dictionary id: arrow's default ids come from a
+ * process-wide counter (the bytes would depend on call order).
+ */
+function dictionaryVector(values: readonly string[], id: number): Vector {
+  const codeOf = new Map<string, number>();
+  for (const value of values) if (!codeOf.has(value)) codeOf.set(value, codeOf.size);
+  const narrow = codeOf.size < 128;
+  const codes = narrow ? new Int8Array(values.length) : new Int16Array(values.length);
+  values.forEach((value, at) => { codes[at] = codeOf.get(value)!; });
+  const type = new Dictionary(new Utf8(), narrow ? new Int8() : new Int16(), id);
+  return makeVector(makeData({ type, length: values.length, nullCount: 0, data: codes, dictionary: vectorFromArray([...codeOf.keys()], new Utf8()) }));
+}
+
 export function cubeToArrow(cells: readonly PublishedCell[]): Uint8Array {
   const columns: Record<string, Vector> = {};
   TEXT_COLUMNS.forEach((name, index) => {
-    // 8-bit dictionary indices where a column has fewer than 128 distinct values, else 16-bit. Explicit
-    // dictionary ids: arrow's default ids come from a process-wide counter (bytes would depend on call order).
-    const distinct = new Set(cells.map((cell) => cell[name])).size;
-    const indices = distinct < 128 ? new Int8() : new Int16();
-    columns[name] = vectorFromArray(cells.map((cell) => cell[name]), new Dictionary(new Utf8(), indices, index));
+    columns[name] = dictionaryVector(cells.map((cell) => cell[name]), index);
   });
   // A count cell: numerator = the count, denominator = null. A ratio: both (the value is rebuilt from them).
   // A statistic (average, median, longest days) is not a ratio of counts, but travels as one so every

@@ -235,9 +235,13 @@ export function assertNoSmallCounts(cells: readonly PublishedCell[], threshold: 
 
 /** A stable order so the same inputs always give byte-identical files. */
 export function sortCells<T extends { kpi: string; measure: string; period: string } & Record<Dimension, string>>(cells: T[]): T[] {
-  // Keys built once per cell, not per comparison.
-  const keys = new Map(cells.map((cell) => [cell, [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001")]));
-  return cells.sort((a, b) => { const x = keys.get(a)!; const y = keys.get(b)!; return x < y ? -1 : x > y ? 1 : 0; });
+  // Keys built once per cell, not per comparison, and compared by position (no lookups while sorting).
+  const keys = cells.map((cell) => [cell.kpi, cell.measure, cell.period, ...DIMENSIONS.map((dim) => cell[dim])].join("\u0001"));
+  const order = Array.from(keys.keys()).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  const sorted = order.map((at) => cells[at]!);
+  // In place, as Array.prototype.sort is.
+  sorted.forEach((cell, at) => { cells[at] = cell; });
+  return cells;
 }
 
 /**
