@@ -9,6 +9,7 @@ import type { CardView, KpiMeta } from "./kpi-view.js";
 import type { CubeDatabase } from "./duckdb-client.js";
 import { comparatorLine, type ComparatorContext } from "./comparator-text.js";
 import { dateLabel } from "./format.js";
+import { holdIdleDrawingUntil } from "./lazy-render.js";
 
 /** A live status line for the in-browser database; marks <html data-duckdb> for tests and styles. */
 export function duckDbStatus(ready: Promise<unknown>, empty = false): HTMLElement {
@@ -110,6 +111,7 @@ export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files
       .then(([[wasm, worker], { openCubeDatabase }]) => openCubeDatabase(cubeBuffer, { wasm, worker })),
   };
   duck.ready.then((db) => { duck.db = db; }, () => {});
+  holdIdleDrawingUntil(duck.ready);
   return duck;
 }
 

@@ -35,10 +35,22 @@ function drainOne(): void {
 const IDLE_DELAY_MS = 1000;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Until this settles, off-screen sections wait (see holdIdleDrawingUntil). */
+let hold: Promise<unknown> = Promise.resolve();
+
 function scheduleIdle(): void {
   if (idleScheduled) return;
   idleScheduled = true;
-  whenIdle(drainOne);
+  void hold.then(() => whenIdle(drainOne));
+}
+
+/**
+ * Off-screen sections are not drawn in idle time until `promise` settles. The page gives DuckDB-WASM's
+ * start: its answer redraws every section, so drawing them before it is wasted, and on two cores it
+ * would compete with DuckDB's start for the processor. Sections near the viewport still draw at once.
+ */
+export function holdIdleDrawingUntil(promise: Promise<unknown>): void {
+  hold = promise.then(() => undefined, () => undefined);
 }
 
 /** Restarts the wait before off-screen sections are drawn. */
