@@ -35,16 +35,23 @@ function staticImports(dist: string, module: string, cache: Map<string, string[]
 export function deferChartPreloads(html: string, page: string, dist: string, cache = new Map<string, string[]>()): string {
   const base = posix.dirname(page);
   const toModule = (href: string) => posix.join(base, href);
+  // Whether a module's static imports reach Plot. A "no" found inside an import cycle may be only partial
+  // (a partner still being explored), so only a "yes", or the answer for a module explored from the top, is kept.
   const reachesCharts = new Map<string, boolean>();
-  const reaches = (module: string, seen = new Set<string>()): boolean => {
+  const search = (module: string, seen: Set<string>): boolean => {
     if (CHARTS.test(module)) return true;
     const known = reachesCharts.get(module);
     if (known !== undefined) return known;
     if (seen.has(module)) return false;
     seen.add(module);
-    const result = staticImports(dist, module, cache).some((imported) => reaches(imported, seen));
-    reachesCharts.set(module, result);
-    return result;
+    const found = staticImports(dist, module, cache).some((imported) => search(imported, seen));
+    if (found) reachesCharts.set(module, true);
+    return found;
+  };
+  const reaches = (module: string): boolean => {
+    const found = search(module, new Set());
+    reachesCharts.set(module, found);
+    return found;
   };
   const script = html.match(/<script type="module">([\s\S]*?)<\/script>/)?.[1] ?? "";
   // The page's own imports: its module script's static imports and its cells' import() calls.

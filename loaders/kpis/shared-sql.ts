@@ -28,20 +28,28 @@ export const nearestRecordOrder = (recordDate: string, on: string, unknownWhen: 
  * plan-months). Records that know the value are the candidates (all records when none does); between two
  * candidates' reference dates a and b (d days apart), b is nearer from a + (2d - 1) // 4 + 1 on (on a tie
  * the later export wins: nearestRecordOrder's + 1 for a record before the date). Records with the same
- * reference date tie on every date; the window goes to one of them (by value), as arg_min picks one.
+ * reference date tie on every date; one of them (the first by value) holds for every date, as arg_min
+ * picks one of them.
  */
 export const nearestRecordWindowsSql = (value: string, unknownWhen: string) => `
   WITH candidates AS (
     SELECT request_id, reference_date, ${value} AS value, ${unknownWhen} AS unknown,
       bool_and(${unknownWhen}) OVER (PARTITION BY request_id) AS none_known
     FROM plan_records
+    -- The ranking cannot place a record without a date (arg_min passes over it): neither can the windows.
+    WHERE reference_date IS NOT NULL
+  ), kept AS (
+    SELECT request_id, reference_date, value
+    FROM candidates
+    WHERE NOT unknown OR none_known
+    -- Records of one request on one date tie on every date: one of them (the first by value) holds for all.
+    QUALIFY row_number() OVER (PARTITION BY request_id, reference_date ORDER BY value) = 1
   ), ordered AS (
     SELECT request_id, reference_date, value,
       lag(reference_date) OVER by_date AS previous_date,
       lead(reference_date) OVER by_date AS next_date
-    FROM candidates
-    WHERE NOT unknown OR none_known
-    WINDOW by_date AS (PARTITION BY request_id ORDER BY reference_date, value)
+    FROM kept
+    WINDOW by_date AS (PARTITION BY request_id ORDER BY reference_date)
   )
   SELECT request_id, value,
     CASE WHEN previous_date IS NULL THEN DATE '0001-01-01' ELSE ${laterNearerFrom("previous_date", "reference_date")} END AS valid_from,
@@ -50,7 +58,7 @@ export const nearestRecordWindowsSql = (value: string, unknownWhen: string) => `
 
 /** The first date on which a record dated `later` is nearer than one dated `earlier` (see nearestRecordWindowsSql). */
 const laterNearerFrom = (earlier: string, later: string) =>
-  `CASE WHEN ${later} = ${earlier} THEN ${earlier} ELSE ${earlier} + CAST((2 * date_diff('day', ${earlier}, ${later}) - 1) // 4 + 1 AS INTEGER) END`;
+  `${earlier} + CAST((2 * date_diff('day', ${earlier}, ${later}) - 1) // 4 + 1 AS INTEGER)`;
 
 /** Joins the window holding date `on` of a request (nearestRecordWindowsSql). */
 const inWindow = (windows: string, request: string, on: string) =>

@@ -254,14 +254,20 @@ export interface IngestedCore {
  * SEN2, establishments and the local extracts (the education extracts are read apart: ingestEducation).
  * `sen2` holds exports already read elsewhere (a worker thread), by export date; the rest are read here.
  */
-export function ingestCore(files: readonly SourceFile[], homeLa: string, localConfig: LocalConfig = {}, sen2: ReadonlyMap<string, Sen2Export> = new Map()): IngestedCore {
+export function ingestCore(
+  files: readonly SourceFile[],
+  homeLa: string,
+  localConfig: LocalConfig = {},
+  read: { sen2?: ReadonlyMap<string, Sen2Export>; lookup?: EstablishmentLookup } = {},
+): IngestedCore {
   const grouped = groupSourceFiles(files);
-  const lookup = readEstablishmentsFile(grouped.establishments);
-  const read = grouped.exports.map((entry) => sen2.get(entry.exportDate) ?? readSen2Export(entry, { homeLa }));
+  const lookup = read.lookup ?? readEstablishmentsFile(grouped.establishments);
+  const sen2 = read.sen2 ?? new Map<string, Sen2Export>();
+  const exportsRead = grouped.exports.map((entry) => sen2.get(entry.exportDate) ?? readSen2Export(entry, { homeLa }));
   // Each export's rows are let go once the canonical tables are built (national exports hold millions).
-  const { tables, problems: modelProblems } = buildCanonicalTables(read, lookup);
-  const exports = read.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
-  read.length = 0;
+  const { tables, problems: modelProblems } = buildCanonicalTables(exportsRead, lookup);
+  const exports = exportsRead.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
+  exportsRead.length = 0;
   const placements = readPlacements(grouped.placements, localConfig);
   const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
   return { lookup, education: grouped.education, exports, tables: { ...tables, ...placementModel.tables }, placements, modelProblems, placementProblems: placementModel.problems };

@@ -14,8 +14,9 @@ export function downloadLink(content: string | Uint8Array | (() => string | Uint
     link.href = "#";
     const make = () => {
       if (link.dataset.made) return;
-      link.dataset.made = "true";
       link.href = blobUrl(content());
+      // Marked once made: a failed attempt is tried again on the next use.
+      link.dataset.made = "true";
     };
     for (const event of ["focus", "pointerdown", "click"]) link.addEventListener(event, make);
   } else {

@@ -73,6 +73,20 @@ describe("the nearest SEN2 record by date windows", () => {
     }
   }, 120_000);
 
+  it("gives one record for every date when two share a reference date (a re-export), and passes over undated ones", async () => {
+    const node = await NodeDuckDb.open();
+    try {
+      const base = 19_000;
+      await load(node, { requests: [[{ referenceDay: base + 100, known: true }, { referenceDay: base + 100, known: true }, { referenceDay: base + 300, known: true }]], days: [base, base + 99, base + 100, base + 101, base + 199] }, false);
+      await node.exec("INSERT INTO plan_records VALUES (1, NULL, 'UNDATED')");
+      const needs = (await node.query(BY_WINDOWS)).map((row) => row.need);
+      expect(needs).toHaveLength(5);
+      expect(new Set(needs)).toEqual(new Set(["NEED0_0"]));
+    } finally {
+      node.close();
+    }
+  });
+
   it("turns at the midpoint, the later record winning a tie", async () => {
     const node = await NodeDuckDb.open();
     try {
