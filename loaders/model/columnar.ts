@@ -511,9 +511,6 @@ export class IdMap {
   }
 }
 
-/** How a builder keeps a text column: a dictionary (few distinct values) or free text (one per row). */
-export type TextStorage = "dictionary" | "text";
-
 /**
  * Builds a table column by column from rows of values (in the columns' order): text in a dictionary or
  * as free text, dates as days, whole numbers and flags in typed arrays. No row object is kept.

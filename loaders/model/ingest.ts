@@ -228,14 +228,6 @@ export function ingestEducation(files: readonly { file: SourceFile; source: Educ
   return { tables: model.tables, censusDates: model.censusDates, accounts: education.accounts, problems: education.problems, modelProblems: model.problems };
 }
 
-/** The education extracts among `files`, in their order (what groupSourceFiles gives as `education`). */
-export function educationFiles(files: readonly SourceFile[]): { file: SourceFile; source: EducationKind }[] {
-  return files.flatMap((file) => {
-    const kind = classifySourceFile(file.name);
-    return kind.kind === "education" ? [{ file, source: kind.source }] : [];
-  });
-}
-
 /** The establishments lookup from its file. */
 export const readEstablishmentsFile = (file: SourceFile): EstablishmentLookup => readEstablishments({ name: file.name, text: decodeText(file.bytes).text });
 

@@ -6,7 +6,7 @@
 // Started by startIngestWorker (in the main thread); the same file is the worker's entry point.
 
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { ESTABLISHMENTS_FILE, educationFiles, groupSourceFiles, ingestEducation, readEstablishmentsFile, type EducationPart } from "../model/ingest.js";
+import { groupSourceFiles, ingestEducation, readEstablishmentsFile, type EducationPart } from "../model/ingest.js";
 import { exportFromTransfer, exportToTransfer, readSen2Export, type Sen2Export, type Sen2ExportTransfer } from "../sources/sen2.js";
 import { columnarTable, type Table } from "../model/canonical.js";
 import { TextColumn, type ColumnarRows } from "../model/columnar.js";
@@ -117,15 +117,13 @@ function runWorker(input: WorkerInput): void {
   let output: WorkerOutput;
   let transfer: ArrayBuffer[] = [];
   try {
-    const files = readSourceFiles(input.dataDir);
+    const grouped = groupSourceFiles(readSourceFiles(input.dataDir));
     // The exports first: the main thread needs them before the education extracts.
-    const exports = groupSourceFiles(files).exports.filter((entry) => input.exportDates.includes(entry.exportDate));
+    const exports = grouped.exports.filter((entry) => input.exportDates.includes(entry.exportDate));
     const sen2 = exports.map((entry) => exportToTransfer(readSen2Export(entry, { homeLa: input.homeLa })));
     parentPort!.postMessage({ sen2: sen2.map((read) => read.data) } satisfies WorkerOutput, [...new Set(sen2.flatMap((read) => read.buffers))]);
     // The establishments lookup is read here too (it is small): the worker needs it for phases.
-    const establishments = files.filter((file) => ESTABLISHMENTS_FILE.test(file.name));
-    if (establishments.length !== 1) throw new DataError("the education extracts need exactly one establishments lookup (edubasealldata*.csv)");
-    const part = ingestEducation(educationFiles(files), readEstablishmentsFile(establishments[0]!));
+    const part = ingestEducation(grouped.education, readEstablishmentsFile(grouped.establishments));
     output = { part };
     transfer = buffersOf(part);
   } catch (error) {

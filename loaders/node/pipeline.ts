@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join, relative } from "node:path";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
 import { coversFrom } from "../model/canonical.js";
-import { classifySourceFile, groupSourceFiles, ingestCore, ingestSources, readEstablishmentsFile, withEducation, type Ingested, type SourceFile } from "../model/ingest.js";
+import { classifySourceFile, groupSourceFiles, ingestCore, ingestSources, readEstablishmentsFile, withEducation, type Ingested } from "../model/ingest.js";
 import { readSen2Export, type Sen2Export } from "../sources/sen2.js";
-import { startIngestWorker } from "./ingest-worker.js";
+import { startIngestWorker, type IngestWorker } from "./ingest-worker.js";
 import { collectGarbage } from "./memory.js";
 import { byteLength } from "../sources/csv.js";
 import { KPIS, withAvailability } from "../kpis/registry.js";
@@ -78,15 +78,6 @@ export const PARALLEL_BYTES = 64 << 20;
  * canonical and placement tables. The same result (tables, accounts, problems, in the same order), sooner on
  * a machine with two cores.
  */
-/** Export dates of every SEN2 export but the newest (what the worker reads); none when the files are not a set. */
-function olderExportDates(files: readonly SourceFile[]): string[] {
-  const dates = [...new Set(files.flatMap((file) => {
-    const kind = classifySourceFile(file.name);
-    return kind.kind === "sen2" ? [kind.exportDate] : [];
-  }))].sort();
-  return dates.slice(0, -1);
-}
-
 export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTES): Promise<NodeIngested> {
   const config = readAreaConfig();
   const homeLa = config.homeLa.oldCode;
@@ -94,11 +85,12 @@ export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTE
   const large = files.filter((file) => ["sen2", "education"].includes(classifySourceFile(file.name).kind));
   const bytes = large.reduce((sum, file) => sum + (file.source ? byteLength(file.source) : 0), 0);
   if (bytes === 0 || bytes < minBytes) return ingest(dataDir);
-  const worker = startIngestWorker(dataDir, homeLa, olderExportDates(files));
+  let worker: IngestWorker | undefined;
   try {
     // What one thread checks before any SEN2 export, checked first here too: the same first error.
     const localConfig = readLocalConfigFiles(config);
     const grouped = groupSourceFiles(files);
+    worker = startIngestWorker(dataDir, homeLa, grouped.exports.slice(0, -1).map((entry) => entry.exportDate));
     const lookup = readEstablishmentsFile(grouped.establishments);
     const newest = grouped.exports.at(-1)!;
     let own: Sen2Export;
@@ -113,7 +105,7 @@ export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTE
     const core = ingestCore(files, homeLa, localConfig, { sen2, lookup });
     return { ...withEducation(core, await worker.education), config, demo: isDemoData(dataDir) };
   } catch (error) {
-    worker.stop();
+    worker?.stop();
     if (error instanceof DataError) throw new DataError(`${dataDir}: ${error.message}`);
     throw error;
   }
