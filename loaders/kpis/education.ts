@@ -19,6 +19,7 @@ const mainOrder = mainRegistrationOrder();
  *   main registration's phase, sessions summed over the pupil's registrations)
  * - school_pupils: the pupils on roll at each term's or academic year's census
  * - period_attendance: each pupil's sessions in each term, and summed over the terms of an academic year
+ *   (a row per pupil, without the UPN: the KPIs count pupils, and 16 million UPNs would be held for nothing)
  * - exclusion_events: events in a covered term, with the pupil's SEN status and phase at that term's census
  */
 export const EDUCATION_HELPER_TABLES_SQL: readonly string[] = [
@@ -40,7 +41,7 @@ FROM periods pe JOIN census_pupils cp ON cp.census_date = pe.census_date
 WHERE pe.period_type IN ('term', 'academic_year')`,
 
   `CREATE OR REPLACE TABLE period_attendance AS
-SELECT pe.period, cp.upn,
+SELECT pe.period,
   arg_max(cp.sen_status, cp.census_date) AS sen_status,
   arg_max(cp.phase, cp.census_date) AS phase,
   sum(cp.sessions_possible) AS possible,

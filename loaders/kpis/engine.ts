@@ -70,6 +70,14 @@ export async function buildHelperTables(engine: SqlEngine): Promise<void> {
   for (const sql of [...HELPER_TABLES_SQL, ...EDUCATION_HELPER_TABLES_SQL, ...PLACEMENT_HELPER_TABLES_SQL, ...POST16_HELPER_TABLES_SQL]) await engine.exec(sql);
 }
 
+/**
+ * The tables no entry's units read (by name): once the helper tables are built, a run short of memory can
+ * drop them (a national census is 8 million rows that only the education helper tables read).
+ */
+export function tablesNoEntryReads(tables: readonly string[], entries: readonly KpiEntry[]): string[] {
+  return tables.filter((table) => !entries.some((entry) => new RegExp(`\\b${table}\\b`, "i").test(entry.units)));
+}
+
 /** Column aliases for a measure's counts in the cube query (`prefix` tells entries sharing one query apart). */
 const countColumns = (measure: MeasureSpec, index: number, prefix = "") =>
   measure.kind === "count"
@@ -112,20 +120,53 @@ export function cubeSql(entry: KpiEntry): string {
  * One cube query for entries with the same units and breakdowns (the placement shares all count
  * snapshot_plans by age and need): the units are read once, each entry's measures under its own prefix.
  */
-function sharedCubeSql(entries: readonly KpiEntry[]): string {
+export function sharedCubeSql(entries: readonly KpiEntry[], rollUp = entries.every(additive)): string {
+  if (rollUp && !entries.every(additive)) throw new Error(`${entries.map((entry) => entry.id).join(", ")}: a statistic cannot be rolled up from its combinations`);
   const [first] = entries;
   const dims = first!.breakdowns;
   const selectDims = DIMENSIONS.map((dim) =>
     dims.includes(dim) ? `CASE WHEN GROUPING(${dim}) = 1 THEN '${ALL}' ELSE CAST(${dim} AS VARCHAR) END AS ${dim}` : `'${ALL}' AS ${dim}`,
   );
-  const aggregates = entries.flatMap((entry, at) => measureAggregates(entry, entries.length === 1 ? "" : `e${at}_`));
+  const prefix = (at: number) => (entries.length === 1 ? "" : `e${at}_`);
+  const aggregates = entries.flatMap((entry, at) => measureAggregates(entry, prefix(at)));
   const groupBy = dims.length > 0 ? `period, CUBE(${dims.join(", ")})` : "period";
+  if (dims.length > 0 && rollUp) {
+    // Counts and sums add up: taken once per combination of the breakdowns, then summed up the cube's
+    // roll-ups, rather than every unit aggregated again for each of the cube's 2^n groupings (a national
+    // run's 20 million plan-months, say).
+    const rollUps = entries.flatMap((entry, at) => rolledUpColumns(entry, prefix(at)));
+    return `WITH units AS (${first!.units}
+), combinations AS (
+SELECT period, ${dims.join(", ")}, ${aggregates.join(", ")}
+FROM units
+GROUP BY period, ${dims.join(", ")}
+)
+SELECT period, ${selectDims.join(", ")}, ${rollUps.join(", ")}
+FROM combinations
+GROUP BY ${groupBy}`;
+  }
   return `WITH units AS (${first!.units}
 )
 SELECT period, ${selectDims.join(", ")}, ${aggregates.join(", ")}
 FROM units
 GROUP BY ${groupBy}`;
 }
+
+/** Whether an entry's measures are all counts or sums (not a mean, median or longest, which do not add up). */
+export const additive = (entry: KpiEntry) => entry.measures.every((measure) => measure.kind !== "stat");
+
+/**
+ * The roll-up of each of an entry's columns (additive entries) from its combinations: counts summed back
+ * to counts (BIGINT, as count gives), a sum ratio's sums summed (the type sum gave them).
+ */
+const rolledUpColumns = (entry: KpiEntry, prefix: string) =>
+  entry.measures.flatMap((measure, index) => {
+    const columns = countColumns(measure, index, prefix);
+    if (measure.kind === "count") return [`CAST(sum(${columns.n}) AS BIGINT) AS ${columns.n}`];
+    const counts = [`CAST(sum(${columns.num}) AS BIGINT) AS ${columns.num}`, `CAST(sum(${columns.den}) AS BIGINT) AS ${columns.den}`];
+    if (measure.kind === "ratio") return counts;
+    return [`sum(${columns.num}) AS ${columns.num}`, `sum(${columns.den}) AS ${columns.den}`, `CAST(sum(${columns.pop}) AS BIGINT) AS ${columns.pop}`];
+  });
 
 /** Entries whose cube queries can be one: the same units and breakdowns (their key). */
 const sharedQueryKey = (entry: KpiEntry) => `${entry.breakdowns.join(",")}\u0000${entry.units}`;

@@ -26,7 +26,7 @@ WITH current_spells AS (
   ) AS has_plan
   FROM current_spells s
 )
-SELECT period, person, activity_group, activity_setting, living,
+SELECT period, activity_group, activity_setting, living,
   ${ageBandSql("birth_date", "snapshot_date")} AS age_band,
   CASE WHEN has_plan THEN 'ehc_plan' WHEN recorded_status IN ('ehc_plan', 'sen_support') THEN 'sen_support' ELSE 'no_sen' END AS sen_status
 FROM with_plan

@@ -67,7 +67,7 @@ const inWindow = (windows: string, request: string, on: string) =>
 /**
  * Helper tables every run builds after loading the canonical tables and `periods`:
  * - snapshot_plans: plans active at each period's snapshot date, with the child, age band, primary need and
- *   setting (category, the setting's LA, and its SEN2 code where it has no URN)
+ *   setting (category and the setting's LA). Only the columns KPIs read: a national run has 20 million rows.
  * - new_plans: plans issued in each period, with the request they answer and the named setting
  */
 export const HELPER_TABLES_SQL: readonly string[] = [
@@ -84,15 +84,14 @@ need AS (${nearestRecordWindowsSql("primary_need", "primary_need = 'UNKNOWN'")})
 -- (no current one) says where the child was, not where they are: placement not known, as DfE counts (and
 -- an older record is not asked instead: this one is the newer word).
 placed AS (${nearestRecordWindowsSql(
-    "CASE WHEN setting_left THEN {'category': 'unknown', 'la': NULL, 'code': NULL} ELSE {'category': setting, 'la': setting_la, 'code': setting_id} END",
+    "CASE WHEN setting_left THEN {'category': 'unknown', 'la': NULL} ELSE {'category': setting, 'la': setting_la} END",
     "setting = 'unknown'",
   )})
-SELECT a.period, a.snapshot_date, a.request_id, a.child_id, a.birth_date,
+SELECT a.period, a.snapshot_date, a.child_id, a.birth_date,
   ${ageBandSql("a.birth_date", "a.snapshot_date")} AS age_band,
   coalesce(need.value, 'UNKNOWN') AS primary_need,
   coalesce(placed.value.category, 'unknown') AS setting,
-  placed.value.la AS setting_la,
-  placed.value.code AS setting_code
+  placed.value.la AS setting_la
 FROM active a
 LEFT JOIN need ON ${inWindow("need", "a.request_id", "a.snapshot_date")}
 LEFT JOIN placed ON ${inWindow("placed", "a.request_id", "a.snapshot_date")}`,

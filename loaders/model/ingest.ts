@@ -210,6 +210,28 @@ function readPlacements(files: readonly { file: SourceFile; source: LocalSource 
   return { sources, accounts, problems, activityCodes: activityCodes ?? new Map(), days };
 }
 
+/** The local extracts as read (readLocalExtracts). */
+export type LocalExtracts = ReturnType<typeof readPlacements>;
+
+/** Reads the placement, register and post-16 extracts; needs nothing from SEN2, so it can be read ahead. */
+export const readLocalExtracts = (files: readonly { file: SourceFile; source: LocalSource }[], config: LocalConfig): LocalExtracts => readPlacements(files, config);
+
+/** Something read ahead of when it is used: its value, or the error reading it met (thrown when it is used). */
+export type ReadAhead<T> = { value: T } | { error: unknown };
+
+export function readAhead<T>(read: () => T): ReadAhead<T> {
+  try {
+    return { value: read() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function used<T>(ahead: ReadAhead<T>): T {
+  if ("error" in ahead) throw ahead.error;
+  return ahead.value;
+}
+
 /** The education extracts read and modelled (loaders/model/education.ts), with what was found on the way. */
 export interface EducationPart {
   tables: EducationTables;
@@ -237,7 +259,7 @@ export interface IngestedCore {
   education: { file: SourceFile; source: EducationKind }[];
   exports: Ingested["exports"];
   tables: CanonicalTables & PlacementTables;
-  placements: ReturnType<typeof readPlacements>;
+  placements: LocalExtracts;
   modelProblems: Problem[];
   placementProblems: Problem[];
 }
@@ -245,12 +267,13 @@ export interface IngestedCore {
 /**
  * SEN2, establishments and the local extracts (the education extracts are read apart: ingestEducation).
  * `sen2` holds exports already read elsewhere (a worker thread), by export date; the rest are read here.
+ * `placements` holds the local extracts read ahead: a problem reading them is met where it would have been.
  */
 export function ingestCore(
   files: readonly SourceFile[],
   homeLa: string,
   localConfig: LocalConfig = {},
-  read: { sen2?: ReadonlyMap<string, Sen2Export>; lookup?: EstablishmentLookup } = {},
+  read: { sen2?: ReadonlyMap<string, Sen2Export>; lookup?: EstablishmentLookup; placements?: ReadAhead<LocalExtracts> } = {},
 ): IngestedCore {
   const grouped = groupSourceFiles(files);
   const lookup = read.lookup ?? readEstablishmentsFile(grouped.establishments);
@@ -260,7 +283,7 @@ export function ingestCore(
   const { tables, problems: modelProblems } = buildCanonicalTables(exportsRead, lookup);
   const exports = exportsRead.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
   exportsRead.length = 0;
-  const placements = readPlacements(grouped.placements, localConfig);
+  const placements = read.placements ? used(read.placements) : readPlacements(grouped.placements, localConfig);
   const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
   return { lookup, education: grouped.education, exports, tables: { ...tables, ...placementModel.tables }, placements, modelProblems, placementProblems: placementModel.problems };
 }

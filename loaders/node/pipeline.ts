@@ -7,14 +7,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join, relative } from "node:path";
 import { DataError, type Problem, type RowAccount } from "../sources/problems.js";
 import { coversFrom } from "../model/canonical.js";
-import { classifySourceFile, groupSourceFiles, ingestCore, ingestSources, readEstablishmentsFile, withEducation, type Ingested } from "../model/ingest.js";
+import { classifySourceFile, groupSourceFiles, ingestCore, ingestSources, readAhead, readEstablishmentsFile, readLocalExtracts, withEducation, type Ingested } from "../model/ingest.js";
 import { readSen2Export, type Sen2Export } from "../sources/sen2.js";
 import { startIngestWorker, type IngestWorker } from "./ingest-worker.js";
 import { collectGarbage } from "./memory.js";
 import { byteLength } from "../sources/csv.js";
 import { KPIS, withAvailability } from "../kpis/registry.js";
 import type { KpiEntry } from "../kpis/types.js";
-import { computeCells, loadPeriods, buildHelperTables, type Cell } from "../kpis/engine.js";
+import { computeCells, loadPeriods, buildHelperTables, tablesNoEntryReads, type Cell } from "../kpis/engine.js";
 import { censusPeriod, describePeriod, isSchoolPeriod, seriesPeriods, type Period } from "../kpis/periods.js";
 import { educationPeriods as schoolCalendarPeriods } from "../model/school-calendar.js";
 import { publishSeries, unavailableCells, assertNoSmallCounts, assertNoLineReveals, sortCells, type PublishedCell } from "../publish/cube.js";
@@ -74,8 +74,8 @@ export const PARALLEL_BYTES = 64 << 20;
 
 /**
  * ingest, on two threads when the extracts are large (`minBytes`): a worker reads every SEN2 export but the
- * newest, then the education extracts, while this thread reads the newest export and then builds the
- * canonical and placement tables. The same result (tables, accounts, problems, in the same order), sooner on
+ * newest, then the education extracts, while this thread reads the newest export and the local extracts
+ * and then builds the canonical and placement tables. The same result (tables, accounts, problems, in the same order), sooner on
  * a machine with two cores.
  */
 export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTES): Promise<NodeIngested> {
@@ -101,8 +101,10 @@ export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTE
       await worker.sen2;
       throw error;
     }
+    // The older exports take the worker longer than the newest takes here: the local extracts fill the wait.
+    const placements = readAhead(() => readLocalExtracts(grouped.placements, localConfig));
     const sen2 = new Map([...(await worker.sen2).map((entry) => [entry.exportDate, entry] as const), [newest.exportDate, own]]);
-    const core = ingestCore(files, homeLa, localConfig, { sen2, lookup });
+    const core = ingestCore(files, homeLa, localConfig, { sen2, lookup, placements });
     return { ...withEducation(core, await worker.education), config, demo: isDemoData(dataDir) };
   } catch (error) {
     worker?.stop();
@@ -131,8 +133,14 @@ export async function computeKpiCells(ingested: NodeIngested, periods: readonly 
     if (release) collectGarbage();
     await loadPeriods(engine, periods);
     await buildHelperTables(engine);
+    const entries = runEntries(ingested);
+    if (release) {
+      // What only the helper tables read goes too: less for DuckDB to hold (or spill) while the cubes run.
+      const tables = (await engine.query("SELECT table_name FROM duckdb_tables()")).map((row) => String(row.table_name));
+      for (const name of tablesNoEntryReads(tables, entries)) await engine.exec(`DROP TABLE ${name}`);
+    }
     lap("load DuckDB and build helper tables");
-    return await computeCells(engine, runEntries(ingested), periods);
+    return await computeCells(engine, entries, periods);
   } finally {
     engine.close();
   }

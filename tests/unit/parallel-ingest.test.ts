@@ -61,4 +61,22 @@ describe("reading the extracts with a worker thread", () => {
     expect(both.parallel.message).toBe(both.serial.message);
     expect(both.parallel.message).toMatch(/19-01-2023_senneed/);
   }, 120_000);
+
+  it("passes on a problem in a local extract (read ahead here) where one thread meets it: after SEN2's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
+    cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+    // A placement decisions extract without its decision date cannot be read.
+    const decisions = join(dir, "local", "placement-decisions.csv");
+    const [header, ...rest] = readFileSync(decisions, "utf-8").split("\n");
+    writeFileSync(decisions, [header!.replace("DecisionDate", "Decided"), ...rest].join("\n"));
+    const local = await errorOf(dir);
+    expect(local.parallel).toBeInstanceOf(DataError);
+    expect(local.parallel.message).toBe(local.serial.message);
+    expect(local.parallel.message).toMatch(/placement-decisions\.csv/);
+    // With an older SEN2 export broken too, one thread meets that first: so must two.
+    rmSync(join(dir, "sen2", "Blade-Export_19-01-2023_senneed.csv"));
+    const both = await errorOf(dir);
+    expect(both.parallel.message).toBe(both.serial.message);
+    expect(both.parallel.message).toMatch(/19-01-2023_senneed/);
+  }, 120_000);
 });
