@@ -40,7 +40,17 @@ SELECT pe.period, pe.census_date, cp.upn, cp.sen_status, cp.primary_need, cp.pha
 FROM periods pe JOIN census_pupils cp ON cp.census_date = pe.census_date
 WHERE pe.period_type IN ('term', 'academic_year')`,
 
+  // A term has one census, where census_pupils holds each pupil once: its rows are the term's, as they are
+  // (grouping 8 million national pupils by UPN would give the same rows, slowly). A year sums its terms.
   `CREATE OR REPLACE TABLE period_attendance AS
+SELECT pe.period, cp.sen_status, cp.phase,
+  CAST(cp.sessions_possible AS HUGEINT) AS possible,
+  CAST(cp.sessions_attended AS HUGEINT) AS attended
+FROM periods pe
+JOIN periods t ON t.period_type = 'term' AND t.start_date >= pe.start_date AND t.end_date <= pe.end_date
+JOIN census_pupils cp ON cp.census_date = t.census_date
+WHERE pe.period_type = 'term' AND cp.sessions_possible IS NOT NULL AND cp.sessions_attended IS NOT NULL
+UNION ALL
 SELECT pe.period,
   arg_max(cp.sen_status, cp.census_date) AS sen_status,
   arg_max(cp.phase, cp.census_date) AS phase,
@@ -49,7 +59,7 @@ SELECT pe.period,
 FROM periods pe
 JOIN periods t ON t.period_type = 'term' AND t.start_date >= pe.start_date AND t.end_date <= pe.end_date
 JOIN census_pupils cp ON cp.census_date = t.census_date
-WHERE pe.period_type IN ('term', 'academic_year') AND cp.sessions_possible IS NOT NULL AND cp.sessions_attended IS NOT NULL
+WHERE pe.period_type = 'academic_year' AND cp.sessions_possible IS NOT NULL AND cp.sessions_attended IS NOT NULL
 GROUP BY pe.period, cp.upn`,
 
   `CREATE OR REPLACE TABLE exclusion_events AS

@@ -14,12 +14,17 @@ const SOURCE = "Post-16 activity extract (NCCIS-style), with SEN2 (plan)";
  */
 export const POST16_HELPER_TABLES_SQL: readonly string[] = [
   `CREATE OR REPLACE TABLE post16_snapshot AS
-WITH current_spells AS (
-  SELECT pe.period, pe.snapshot_date, a.*
+WITH latest AS (
+  -- The latest-starting spell running at the month end (spell ids are unique, so there is no tie): found by
+  -- grouping, which is quicker than numbering millions of national person-months in windows.
+  SELECT pe.period, pe.snapshot_date, arg_max(a.spell_id, {'start': a.start_date, 'spell': a.spell_id}) AS spell_id
   FROM periods pe
   JOIN post16_activity a ON a.start_date <= pe.snapshot_date AND (a.end_date IS NULL OR a.end_date > pe.snapshot_date)
   WHERE pe.snapshot_covered
-  QUALIFY row_number() OVER (PARTITION BY pe.period, a.person ORDER BY a.start_date DESC, a.spell_id DESC) = 1
+  GROUP BY pe.period, pe.snapshot_date, a.person
+), current_spells AS (
+  SELECT l.period, l.snapshot_date, a.*
+  FROM latest l JOIN post16_activity a ON a.spell_id = l.spell_id
 ), with_plan AS (
   SELECT s.*, EXISTS (
     SELECT 1 FROM plans p WHERE p.child_id = s.child_id AND p.start_date <= s.snapshot_date AND (p.cease_date IS NULL OR p.cease_date > s.snapshot_date)

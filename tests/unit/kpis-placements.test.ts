@@ -135,7 +135,8 @@ describe.each(engines)("placement KPIs on %s", (_name, open) => {
     const { cell, value } = found;
     // December 2024: q7 (16, plan, FE), the ULN-only young person (18, K, supported internship, supported
     // living), s9 (19, K, NEET since June, independent living). s10's activity is not known; s11 has no
-    // SEN; s12 is 26.
+    // SEN; s12 is 26. s10's older NEET spell was never closed, but the later-starting spell running is
+    // their activity: they are not NEET (nor in the % of activity known).
     expect(value("p16.in_education", "count", "2024-12")).toBe(1);
     expect(value("p16.in_education", "count", "2024-12", { setting: "fe_post16", sen_status: "ehc_plan" })).toBe(1);
     expect(value("p16.training_employment", "count", "2024-12")).toBe(1);
