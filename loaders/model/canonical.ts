@@ -11,7 +11,7 @@ import {
   outcomeGroup,
 } from "../config/outcome-codes.js";
 import type { Problem } from "../sources/problems.js";
-import { TableBuilder, daysOfIso, materialiseRows, type ColumnarRows } from "./columnar.js";
+import { TableBuilder, columnValues, daysOfIso, materialiseRows, type ColumnarRows } from "./columnar.js";
 
 export type ColumnType = "varchar" | "integer" | "boolean" | "date" | "double";
 export interface TableColumn {
@@ -45,6 +45,14 @@ export function columnarTable(name: string, columns: readonly TableColumn[], col
     enumerable: false,
   });
   return table;
+}
+
+/** One column's values, row by row, without making row objects (a columnar table has millions). */
+export function tableColumn(table: Table, name: string): CellValue[] {
+  if (!table.columnar) return table.rows.map((row) => row[name] ?? null);
+  const column = table.columnar.columns[name];
+  if (!column) throw new Error(`${table.name}: no column ${name}`);
+  return columnValues(column, table.columnar.length);
 }
 
 export const CANONICAL_COLUMNS = {
@@ -129,9 +137,14 @@ const text = (value: CellValue | undefined): string | null => (value === null ||
 
 /** The identifiers a person row carries: UPN, ULN, and name with date of birth. */
 export function personIdentifiers(person: Record<string, CellValue>): { upn?: string; uln?: string; name: string } {
-  const upn = text(person.upn)?.toUpperCase();
-  const uln = text(person.uniquelearnernumber) ?? undefined;
-  const name = `NAME:${(text(person.surname) ?? "").toLowerCase()}|${(text(person.forename) ?? "").toLowerCase()}|${text(person.personbirthdate) ?? ""}`;
+  return identifiersOf(person.upn, person.uniquelearnernumber, person.surname, person.forename, person.personbirthdate);
+}
+
+/** personIdentifiers from the row's values. */
+function identifiersOf(upnValue: CellValue | undefined, ulnValue: CellValue | undefined, surname: CellValue | undefined, forename: CellValue | undefined, birth: CellValue | undefined): { upn?: string; uln?: string; name: string } {
+  const upn = text(upnValue)?.toUpperCase();
+  const uln = text(ulnValue) ?? undefined;
+  const name = `NAME:${(text(surname) ?? "").toLowerCase()}|${(text(forename) ?? "").toLowerCase()}|${text(birth) ?? ""}`;
   return { ...(upn ? { upn: `UPN:${upn}` } : {}), ...(uln ? { uln: `ULN:${uln}` } : {}), name };
 }
 
@@ -212,6 +225,11 @@ export class PersonMatcher {
   childOf(id: number): number {
     return this.findNumber(id);
   }
+
+  /** How many identifiers are numbered: every childOf is below it. */
+  get size(): number {
+    return this.ids.length;
+  }
 }
 
 /** A module's rows grouped under their parent rows (see Sen2Table.byParent). */
@@ -289,24 +307,58 @@ function mainAssessment(index: ExportIndex, request: number): { assessment: numb
   return { assessment: latest ?? -1, plan: -1 };
 }
 
-/**
- * A request's key: its child and its received date (an ISO date, as every accepted or rejected request
- * with a person has), as one number: equal exactly when both are.
- */
-function requestKeyOf(child: number, received: string): number {
-  return child * 131_072 + daysOfIso(received) + 65_536;
+/** Each person row's identifiers (personIdentifiers), read column by column. */
+function peopleIdentifiers(people: Sen2Table): (row: number) => ReturnType<typeof personIdentifiers> {
+  const upn = people.column("upn");
+  const uln = people.column("uniquelearnernumber");
+  const surname = people.column("surname");
+  const forename = people.column("forename");
+  const birth = people.column("personbirthdate");
+  return (row) => identifiersOf(upn(row), uln(row), surname(row), forename(row), birth(row));
 }
 
-/** The identifiers' columns of a person row, as personIdentifiers reads them. */
-function personRecord(people: Sen2Table, row: number): Record<string, CellValue> {
-  return {
-    upn: people.value("upn", row),
-    uniquelearnernumber: people.value("uniquelearnernumber", row),
-    surname: people.value("surname", row),
-    forename: people.value("forename", row),
-    personbirthdate: people.value("personbirthdate", row),
-  };
+/**
+ * Requests numbered by their child and received date, in the order first met (a national run has millions:
+ * typed arrays, each child's requests chained, rather than maps keyed by numbers beyond small integers).
+ */
+class RequestNumbers {
+  private firstOfChild = new Int32Array(1024).fill(-1);
+  private days = new Int32Array(1024);
+  private next = new Int32Array(1024);
+  size = 0;
+
+  /** The request's number (from 1), or 0 when it has none yet. */
+  find(child: number, days: number): number {
+    for (let at = child < this.firstOfChild.length ? this.firstOfChild[child]! : -1; at >= 0; at = this.next[at]!) if (this.days[at] === days) return at + 1;
+    return 0;
+  }
+
+  /** The request's number, a new one if it has none yet. */
+  number(child: number, days: number): number {
+    const found = this.find(child, days);
+    if (found > 0) return found;
+    if (child >= this.firstOfChild.length) {
+      const grown = new Int32Array(Math.max(child + 1, this.firstOfChild.length * 2)).fill(-1);
+      grown.set(this.firstOfChild);
+      this.firstOfChild = grown;
+    }
+    if (this.size === this.days.length) {
+      this.days = grownInt32(this.days);
+      this.next = grownInt32(this.next);
+    }
+    const at = this.size++;
+    this.days[at] = days;
+    this.next[at] = this.firstOfChild[child]!;
+    this.firstOfChild[child] = at;
+    return at + 1;
+  }
 }
+
+const grownInt32 = (array: Int32Array) => {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+};
 
 /** 1 January of the year before the reference date's year: the first day an annual return describes. */
 export function coversFrom(referenceDate: string): string {
@@ -330,23 +382,28 @@ export function buildCanonicalTables(
     plan_records: new TableBuilder(CANONICAL_COLUMNS.plan_records),
   };
 
-  const childIds = new Map<number, number>();
   /** Each child's newest person row (exports are in date order): its export and row, by child id. */
   const childPeople: { index: ExportIndex; row: number }[] = [];
-  /** request key (child and received date, see requestKey) -> the newest export's request row. */
-  const newestRequest = new Map<number, { index: ExportIndex; request: number; childId: number }>();
-  const requestIds = new Map<number, number>();
   const unmatchedSettings = new Set<string>();
 
   const matcher = new PersonMatcher();
   /** Each person row's identifier its child is found by (registering numbered it). */
   const personIds = indexes.map((index) => {
     const people = index.tables.person;
+    const identifiers = peopleIdentifiers(people);
     const ids = new Int32Array(people.length);
-    for (let row = 0; row < people.length; row++) ids[row] = matcher.registerIds(personIdentifiers(personRecord(people, row)));
+    for (let row = 0; row < people.length; row++) ids[row] = matcher.registerIds(identifiers(row));
     return ids;
   });
   const keyOf = (exportAt: number, person: number) => matcher.childOf(personIds[exportAt]![person]!);
+  /** Child ids (from 1) by the child's key (childOf), 0 for a child not yet met. */
+  const childIds = new Int32Array(matcher.size);
+  let children = 0;
+  /** Requests (by child key and received date); for each, from its number, the newest export's row. */
+  const requestNumbers = new RequestNumbers();
+  const newestExport: number[] = [];
+  const newestRow: number[] = [];
+  const requestChild: number[] = [];
 
   for (const [exportAt, index] of indexes.entries()) {
     const referenceDate = index.export.referenceDate;
@@ -361,20 +418,15 @@ export function buildCanonicalTables(
     for (let request = 0; request < requests.length; request++) {
       const person = requests.parent(request);
       const childKey = keyOf(exportAt, person);
-      let childId = childIds.get(childKey);
-      if (childId === undefined) {
-        childId = childIds.size + 1;
-        childIds.set(childKey, childId);
-      }
+      let childId = childIds[childKey]!;
+      if (childId === 0) childIds[childKey] = childId = ++children;
       // Person details from the newest export that mentions the child (exports are in date order).
       childPeople[childId - 1] = { index, row: person };
-      const requestKey = requestKeyOf(childKey, received(request) as string);
-      let requestId = requestIds.get(requestKey);
-      if (requestId === undefined) {
-        requestId = requestIds.size + 1;
-        requestIds.set(requestKey, requestId);
-      }
-      newestRequest.set(requestKey, { index, request, childId });
+      // Every accepted request with a person has an ISO received date.
+      const requestId = requestNumbers.number(childKey, daysOfIso(received(request) as string));
+      newestExport[requestId - 1] = exportAt;
+      newestRow[requestId - 1] = request;
+      requestChild[requestId - 1] = childId;
 
       // Plan facts as this export recorded them: used for snapshots near this export's reference date.
       const active = firstChild(index.activeByRequest, request);
@@ -407,11 +459,17 @@ export function buildCanonicalTables(
   const rejectedIn = new Map<number, { rejectedBy: Sen2Export; line: number }>();
   for (const [exportAt, index] of indexes.entries()) {
     for (const row of index.export.rejectedRequests) {
-      if (row.person >= 0 && row.receivedDate) rejectedIn.set(requestKeyOf(keyOf(exportAt, row.person), row.receivedDate as string), { rejectedBy: index.export, line: row.line });
+      if (row.person < 0 || !row.receivedDate) continue;
+      const requestId = requestNumbers.find(keyOf(exportAt, row.person), daysOfIso(row.receivedDate as string));
+      if (requestId > 0) rejectedIn.set(requestId, { rejectedBy: index.export, line: row.line });
     }
   }
-  for (const [requestKey, { index, request, childId }] of newestRequest) {
-    const rejection = rejectedIn.get(requestKey);
+  // Requests in the order first met (their numbers' order).
+  for (let requestId = 1; requestId <= requestNumbers.size; requestId++) {
+    const index = indexes[newestExport[requestId - 1]!]!;
+    const request = newestRow[requestId - 1]!;
+    const childId = requestChild[requestId - 1]!;
+    const rejection = rejectedIn.get(requestId);
     if (rejection && rejection.rejectedBy.referenceDate > index.export.referenceDate) {
       problems.push({
         source: `SEN2 export ${rejection.rejectedBy.exportDate}`,
@@ -424,7 +482,6 @@ export function buildCanonicalTables(
       });
       continue;
     }
-    const requestId = requestIds.get(requestKey)!;
     const { requests, assessment: assessments, namedplan: plans } = index.tables;
     const outcome = text(requests.value("requestoutcome", request));
     built.requests.pushObject({

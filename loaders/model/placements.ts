@@ -13,7 +13,7 @@ import { REGISTERS, type RegisterKind, type RegisterSpell } from "../sources/reg
 import type { ActivityCode, ActivitySpell } from "../sources/post16-activity.js";
 import type { SenStatusCode } from "../sources/local-fields.js";
 import { resolveSetting } from "./settings.js";
-import type { CanonicalTables, Table, TableColumn } from "./canonical.js";
+import { tableColumn, type CanonicalTables, type Table, type TableColumn } from "./canonical.js";
 
 /** The local sources a KPI may need; `requires` on a KPI entry names them. */
 export const LOCAL_SOURCES = {
@@ -112,21 +112,28 @@ class Sen2People {
   readonly to: string;
 
   constructor(tables: Pick<CanonicalTables, "children" | "plans" | "exports">) {
-    for (const child of tables.children.rows) {
-      const id = Number(child.child_id);
-      const upn = text(child.upn);
-      const uln = text(child.uln);
+    // Column by column: a national run has a million children and plans, and no row objects are needed.
+    const childIds = tableColumn(tables.children, "child_id");
+    const upns = tableColumn(tables.children, "upn");
+    const ulns = tableColumn(tables.children, "uln");
+    childIds.forEach((childId, row) => {
+      const id = Number(childId);
+      const upn = text(upns[row]);
+      const uln = text(ulns[row]);
       if (upn) { this.byUpn.set(upn.toUpperCase(), id); this.withUpn.add(id); }
       if (uln) this.byUln.set(uln, id);
-    }
-    for (const plan of tables.plans.rows) {
-      const start = text(plan.start_date);
-      if (!start) continue;
-      const id = Number(plan.child_id);
+    });
+    const planChildren = tableColumn(tables.plans, "child_id");
+    const starts = tableColumn(tables.plans, "start_date");
+    const ceases = tableColumn(tables.plans, "cease_date");
+    planChildren.forEach((childId, row) => {
+      const start = text(starts[row]);
+      if (!start) return;
+      const id = Number(childId);
       const list = this.plans.get(id) ?? [];
-      list.push({ start, cease: text(plan.cease_date) });
+      list.push({ start, cease: text(ceases[row]) });
       this.plans.set(id, list);
-    }
+    });
     const exports = tables.exports.rows;
     this.from = exports.map((e) => String(e.covers_from)).sort()[0] ?? "9999-12-31";
     this.to = exports.map((e) => String(e.reference_date)).sort().at(-1) ?? "0000-01-01";
@@ -308,7 +315,11 @@ function appendRegisterDisagreements(
   sen2: Pick<CanonicalTables, "plans" | "plan_records">,
   people: Sen2People,
 ): void {
-  const childOfRequest = new Map(sen2.plans.rows.map((plan) => [Number(plan.request_id), Number(plan.child_id)]));
+  const planChildren = tableColumn(sen2.plans, "child_id");
+  const childOfRequest = new Map(tableColumn(sen2.plans, "request_id").map((request, row) => [Number(request), Number(planChildren[row])]));
+  // Made once and held (a national run has 1.6 million records), for every register.
+  const records = sen2.plan_records.rows;
+  const referenceDates = [...new Set(records.map((r) => String(r.reference_date)))];
   const spellsOf = new Map<string, typeof spells[number][]>();
   for (const spell of spells) {
     if (spell.child_id === null) continue;
@@ -324,12 +335,13 @@ function appendRegisterDisagreements(
     if (!sen2Side) continue;
     const registerFile = sources.registers.find((r) => r.kind === kind)!.file;
     const placedThere = new Set<string>();
-    for (const record of sen2.plan_records.rows) {
+    for (const record of records) {
+      // A placement SEN2 records as left says nothing about where the child is now; a child without a UPN
+      // cannot be on a UPN-keyed register. (The quickest checks first.)
+      if (!sen2Side(record) || record.setting_left === true) continue;
       const child = childOfRequest.get(Number(record.request_id));
       const date = String(record.reference_date);
-      // A placement SEN2 records as left says nothing about where the child is now; a child without a UPN
-      // cannot be on a UPN-keyed register.
-      if (child === undefined || !people.hasPlanOn(child, date) || !sen2Side(record) || record.setting_left === true || !people.hasUpn(child)) continue;
+      if (child === undefined || !people.hasUpn(child) || !people.hasPlanOn(child, date)) continue;
       placedThere.add(`${child}|${date}`);
       if (!onRegister(kind, child, date)) {
         problems.push({
@@ -339,7 +351,6 @@ function appendRegisterDisagreements(
         });
       }
     }
-    const referenceDates = [...new Set(sen2.plan_records.rows.map((r) => String(r.reference_date)))];
     for (const spell of spells.filter((s) => s.kind === kind && s.child_id !== null)) {
       for (const date of referenceDates) {
         const during = spell.start_date <= date && (spell.end_date === null || spell.end_date > date);

@@ -73,12 +73,16 @@ const TYPE_GROUP_CATEGORY: Record<string, SettingCategory> = {
 };
 
 export function establishmentCategory(establishment: Establishment): SettingCategory {
-  return (
-    TYPE_CATEGORY[establishment.type.trim().toLowerCase()] ??
-    TYPE_GROUP_CATEGORY[establishment.typeGroup.trim().toLowerCase()] ??
-    "unknown"
-  );
+  // Asked once per placement (millions in a national run) of a few thousand establishments: kept per establishment.
+  let category = CATEGORY_OF.get(establishment);
+  if (category === undefined) {
+    category = TYPE_CATEGORY[establishment.type.trim().toLowerCase()] ?? TYPE_GROUP_CATEGORY[establishment.typeGroup.trim().toLowerCase()] ?? "unknown";
+    CATEGORY_OF.set(establishment, category);
+  }
+  return category;
 }
+
+const CATEGORY_OF = new WeakMap<Establishment, SettingCategory>();
 
 export interface ResolvedSetting {
   category: SettingCategory;

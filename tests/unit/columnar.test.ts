@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  BoolBuilder, DictionaryBuilder, IdMap, IntBuilder, RowIndex, TextColumn, cellOf, columnValues, daysOfIso, hashText, isoOfDays, materialiseRows,
+  BoolBuilder, DictionaryBuilder, IdMap, IntBuilder, RowIndex, TextColumn, cellOf, columnValues, daysOfIso, daysOfIsoByDate, hashText, isoOfDays, materialiseRows,
   type ColumnarRows,
 } from "../../loaders/model/columnar.js";
 import { columnarTable, type Table, type TableColumn } from "../../loaders/model/canonical.js";
@@ -59,6 +59,19 @@ describe("column builders", () => {
   it("turns dates into days and back", () => {
     for (const iso of ["1900-01-01", "1970-01-01", "2024-02-29", "2100-12-31"]) expect(isoOfDays(daysOfIso(iso))).toBe(iso);
     expect(daysOfIso("1970-01-02")).toBe(1);
+  });
+
+  it("works out days by arithmetic exactly as Date.UTC does, for dates and for anything else", () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, "0");
+    // Four, two and two digits, a day past the month's end included (both roll it over).
+    const written = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom("", "T00:00:00Z", "x"))
+      .map(([year, month, day, rest]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${rest}`);
+    fc.assert(fc.property(fc.oneof(written, fc.string({ maxLength: 12 })), (iso) => {
+      expect(Object.is(daysOfIso(iso), daysOfIsoByDate(iso))).toBe(true);
+    }), { numRuns: 5000 });
+    for (const iso of ["0099-12-31", "0100-01-01", "1600-02-29", "2000-02-29", "2024-02-30", "2024-00-10", "2024-13-01", " 2024-01-01", "2024-1-01"]) {
+      expect(Object.is(daysOfIso(iso), daysOfIsoByDate(iso))).toBe(true);
+    }
   });
 });
 
