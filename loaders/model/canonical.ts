@@ -11,7 +11,7 @@ import {
   outcomeGroup,
 } from "../config/outcome-codes.js";
 import type { Problem } from "../sources/problems.js";
-import { TableBuilder, columnValues, daysOfIso, materialiseRows, type ColumnarRows } from "./columnar.js";
+import { TableBuilder, columnValues, daysOfIso, grow, materialiseRows, type ColumnarRows } from "./columnar.js";
 
 export type ColumnType = "varchar" | "integer" | "boolean" | "date" | "double";
 export interface TableColumn {
@@ -174,10 +174,9 @@ export class PersonMatcher {
     if (number === undefined) {
       number = this.ids.length;
       if (number === this.parent.length) {
-        const grow = (array: Int32Array) => { const grown = new Int32Array(array.length * 2); grown.set(array); return grown; };
-        this.parent = grow(this.parent);
-        this.upnOf = grow(this.upnOf);
-        this.ulnOf = grow(this.ulnOf);
+        this.parent = grow(this.parent, number + 1);
+        this.upnOf = grow(this.upnOf, number + 1);
+        this.ulnOf = grow(this.ulnOf, number + 1);
       }
       this.numbers.set(id, number);
       this.ids.push(id);
@@ -342,10 +341,8 @@ class RequestNumbers {
       grown.set(this.firstOfChild);
       this.firstOfChild = grown;
     }
-    if (this.size === this.days.length) {
-      this.days = grownInt32(this.days);
-      this.next = grownInt32(this.next);
-    }
+    this.days = grow(this.days, this.size + 1);
+    this.next = grow(this.next, this.size + 1);
     const at = this.size++;
     this.days[at] = days;
     this.next[at] = this.firstOfChild[child]!;
@@ -353,12 +350,6 @@ class RequestNumbers {
     return at + 1;
   }
 }
-
-const grownInt32 = (array: Int32Array) => {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-};
 
 /** 1 January of the year before the reference date's year: the first day an annual return describes. */
 export function coversFrom(referenceDate: string): string {

@@ -128,7 +128,8 @@ export function materialiseRows(rows: ColumnarRows, names: readonly string[]): R
   return objects;
 }
 
-const grow = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(array: T, needed: number): T => {
+/** `array`, or a copy at least twice as long when it cannot hold `needed` items. */
+export const grow = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(array: T, needed: number): T => {
   if (needed <= array.length) return array;
   const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2, 1024));
   next.set(array);

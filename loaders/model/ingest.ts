@@ -161,8 +161,11 @@ function readEducation(files: readonly { file: SourceFile; source: EducationKind
 
 const REGISTER_KINDS: readonly LocalSource[] = ["ehe", "cme", "eotas", "no_place"];
 
-/** Reads each placement, register and post-16 extract with its contract's reader. */
-function readPlacements(files: readonly { file: SourceFile; source: LocalSource }[], config: LocalConfig) {
+/**
+ * Reads each placement, register and post-16 extract with its contract's reader; needs nothing from SEN2,
+ * so it can be read ahead (readAhead).
+ */
+export function readLocalExtracts(files: readonly { file: SourceFile; source: LocalSource }[], config: LocalConfig) {
   const sources: PlacementSources = emptyPlacementSources();
   const accounts: RowAccount[] = [];
   const problems: Problem[] = [];
@@ -211,10 +214,7 @@ function readPlacements(files: readonly { file: SourceFile; source: LocalSource 
 }
 
 /** The local extracts as read (readLocalExtracts). */
-export type LocalExtracts = ReturnType<typeof readPlacements>;
-
-/** Reads the placement, register and post-16 extracts; needs nothing from SEN2, so it can be read ahead. */
-export const readLocalExtracts = (files: readonly { file: SourceFile; source: LocalSource }[], config: LocalConfig): LocalExtracts => readPlacements(files, config);
+export type LocalExtracts = ReturnType<typeof readLocalExtracts>;
 
 /** Something read ahead of when it is used: its value, or the error reading it met (thrown when it is used). */
 export type ReadAhead<T> = { value: T } | { error: unknown };
@@ -283,7 +283,7 @@ export function ingestCore(
   const { tables, problems: modelProblems } = buildCanonicalTables(exportsRead, lookup);
   const exports = exportsRead.map(({ tables: _tables, rejectedRequests: _rejected, ...rest }) => rest);
   exportsRead.length = 0;
-  const placements = read.placements ? used(read.placements) : readPlacements(grouped.placements, localConfig);
+  const placements = read.placements ? used(read.placements) : readLocalExtracts(grouped.placements, localConfig);
   const placementModel = buildPlacementTables(placements.sources, tables, lookup, placements.activityCodes, placements.days);
   return { lookup, education: grouped.education, exports, tables: { ...tables, ...placementModel.tables }, placements, modelProblems, placementProblems: placementModel.problems };
 }

@@ -14,6 +14,19 @@ import { DataError } from "../../loaders/sources/problems.js";
 const tableRows = (ingested: Awaited<ReturnType<typeof ingestInParallel>>) =>
   Object.fromEntries(Object.entries(ingested.tables).map(([name, table]) => [name, table.rows]));
 
+/** A copy of the demo data to break. */
+const demoCopy = () => {
+  const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
+  cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+  return dir;
+};
+
+/** Rewrites a CSV file's header line. */
+const editHeader = (path: string, edit: (header: string) => string) => {
+  const [header, ...rest] = readFileSync(path, "utf-8").split("\n");
+  writeFileSync(path, [edit(header!), ...rest].join("\n"));
+};
+
 const errorOf = async (dir: string) => {
   const serial = (() => { try { ingest(dir); } catch (error) { return error as Error; } throw new Error("expected an error"); })();
   const parallel = await ingestInParallel(dir, 0).then(() => { throw new Error("expected an error"); }, (error: Error) => error);
@@ -34,12 +47,9 @@ describe("reading the extracts with a worker thread", () => {
   }, 120_000);
 
   it("passes on a problem the worker finds as the same error, naming the file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
-    cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+    const dir = demoCopy();
     // A census without its UPN column cannot be read.
-    const census = join(dir, "education", "school-census-2025-01-16.csv");
-    const [header, ...rest] = readFileSync(census, "utf-8").split("\n");
-    writeFileSync(census, [header!.replace(/^UPN,|,UPN,/, (found) => found.replace("UPN", "PupilRef")), ...rest].join("\n"));
+    editHeader(join(dir, "education", "school-census-2025-01-16.csv"), (header) => header.replace(/^UPN,|,UPN,/, (found) => found.replace("UPN", "PupilRef")));
     const { serial, parallel } = await errorOf(dir);
     expect(serial).toBeInstanceOf(DataError);
     expect(parallel).toBeInstanceOf(DataError);
@@ -48,8 +58,7 @@ describe("reading the extracts with a worker thread", () => {
   }, 120_000);
 
   it("passes on the first problem in SEN2 export order, whichever thread found it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
-    cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+    const dir = demoCopy();
     // The oldest export (read by the worker) loses a module; the newest (read here) too.
     rmSync(join(dir, "sen2", "Blade-Export_19-01-2023_senneed.csv"));
     const older = await errorOf(dir);
@@ -63,12 +72,9 @@ describe("reading the extracts with a worker thread", () => {
   }, 120_000);
 
   it("passes on a problem in a local extract (read ahead here) where one thread meets it: after SEN2's", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "parallel-ingest-"));
-    cpSync(DEMO_DATA_DIR, dir, { recursive: true });
+    const dir = demoCopy();
     // A placement decisions extract without its decision date cannot be read.
-    const decisions = join(dir, "local", "placement-decisions.csv");
-    const [header, ...rest] = readFileSync(decisions, "utf-8").split("\n");
-    writeFileSync(decisions, [header!.replace("DecisionDate", "Decided"), ...rest].join("\n"));
+    editHeader(join(dir, "local", "placement-decisions.csv"), (header) => header.replace("DecisionDate", "Decided"));
     const local = await errorOf(dir);
     expect(local.parallel).toBeInstanceOf(DataError);
     expect(local.parallel.message).toBe(local.serial.message);
