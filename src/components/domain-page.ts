@@ -100,8 +100,9 @@ const afterFirstPaint = () => new Promise<void>((resolve) => {
 
 /**
  * Starts DuckDB-WASM on the page's cube in the background (none for an empty cube). The first figures never
- * wait for it, and it starts only once they are drawn: its 30 MB binary would otherwise compete with them
- * for the processor.
+ * wait for it. Its worker starts at once: the script (0.8 MB) loads and is parsed off the main thread while
+ * they are drawn. Its 30 MB binary is fetched and compiled only once they are drawn: it would otherwise
+ * compete with them for the processor.
  */
 export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files: () => Promise<[string, string]>): PageDatabase {
   const duck: PageDatabase = {
@@ -114,6 +115,16 @@ export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files
   holdIdleDrawingUntil(duck.ready);
   return duck;
 }
+
+let kpiSections: Promise<typeof import("./kpi-section.js")> | undefined;
+
+/**
+ * The KPI sections' module (Plot and d3 behind it), imported once, by the cell that draws the sections
+ * after the cards. A cell importing it itself would import it again on every filter change, and import()
+ * resolves in a later task, so the cards would be painted a frame before the charts; awaiting the same
+ * promise again resolves at once.
+ */
+export const loadKpiSections = () => (kpiSections ??= import("./kpi-section.js"));
 
 /** The page's figures for the filters: the precomputed cube first, then DuckDB; once DuckDB answers, DuckDB alone. */
 export async function* pageDataFor(duck: PageDatabase, cubeRows: readonly CubeRow[], filters: Filters & { by: Dimension }): AsyncGenerator<PageData> {

@@ -3,15 +3,18 @@
 
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { tableToArrowIpc, type EngineTable } from "./arrow-table.js";
-import { DIMENSIONS, cubeRowsOf, type CubeRow, type Dimension, type Filters, type PageData } from "./cube.js";
+import { ALL, DIMENSIONS, cubeRowsOf, type Dimension, type Filters, type PageData } from "./cube.js";
+import { selectionSql, someCategorySql, splitSelection } from "./cube-sql.js";
 
 export interface DuckDbFiles {
   wasm: string;
-  worker: string;
+  /** The worker script's URL, or a worker already started on it (startPageDatabase starts it early). */
+  worker: string | Worker;
 }
 
 export async function startDuckDb(files: DuckDbFiles): Promise<duckdb.AsyncDuckDBConnection> {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(files.worker));
+  const worker = typeof files.worker === "string" ? new Worker(files.worker) : files.worker;
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(files.wasm);
   return db.connect();
 }
@@ -22,25 +25,34 @@ export interface CubeDatabase {
   select(filters: Filters, by: Dimension): Promise<PageData>;
 }
 
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
 /** Loads a published cube's Arrow bytes as table `cube` and answers the page's two selections in SQL. */
 export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): Promise<CubeDatabase> {
   const connection = await startDuckDb(files);
   await connection.insertArrowFromIPCStream(new Uint8Array(cube), { name: "cube", create: true });
-  // Read from the Arrow result column by column (as the published file is), not row by row.
-  const rowsOf = async (sql: string): Promise<CubeRow[]> => cubeRowsOf(await connection.query(sql));
+  let warmedUp: Promise<void> | undefined;
   return {
     async select(filters, by) {
-      const exactly = (dims: readonly Dimension[]) => dims.map((dim) => `${dim} = ${quote(filters[dim])}`).join(" AND ");
-      const others = DIMENSIONS.filter((dim) => dim !== by);
-      const [series, breakdown] = await Promise.all([
-        rowsOf(`SELECT * FROM cube WHERE ${exactly(DIMENSIONS)}`),
-        rowsOf(`SELECT * FROM cube WHERE ${by} <> 'All' AND ${exactly(others)}`),
-      ]);
-      return { series, breakdown, source: "duckdb" };
+      // Read from the Arrow result column by column (as the published file is), not row by row.
+      const rows = cubeRowsOf(await connection.query(selectionSql(filters, by)));
+      // After the page's first answer, while the page draws it: see warmUp.
+      warmedUp ??= warmUp(connection).catch(() => {});
+      return { ...splitSelection(rows, filters, by), source: "duckdb" };
     },
   };
+}
+
+/**
+ * DuckDB-WASM runs its first queries of a kind several times slower than later ones (measured on the
+ * placements cube: 53 ms, 33 ms, then 7-13 ms), as its code is compiled while used. Two selections on a
+ * real category, run in DuckDB's worker while the page draws its first answer, take that off the reader's
+ * first filter changes without delaying the filters going live.
+ */
+async function warmUp(connection: duckdb.AsyncDuckDBConnection): Promise<void> {
+  const found = (await connection.query(someCategorySql())).toArray()[0]?.toJSON() as Filters | undefined;
+  if (!found) return;
+  const by = DIMENSIONS.find((dim) => found[dim] === ALL) ?? DIMENSIONS[0]!;
+  await connection.query(selectionSql(found, by));
+  await connection.query(selectionSql({ ...found, [by]: ALL }, DIMENSIONS.find((dim) => dim !== by && found[dim] !== ALL) ?? by));
 }
 
 /**

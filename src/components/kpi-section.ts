@@ -36,7 +36,7 @@ export function kpiSection(view: CardView, context: SectionContext): HTMLElement
   drawWhenVisible(section, () => {
     drawSectionBody(section, view, context);
     section.dataset.rendered = "true";
-  });
+  }, section.id);
   return section;
 }
 

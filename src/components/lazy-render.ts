@@ -1,12 +1,18 @@
-// Draws expensive parts of a page (each KPI section's charts and tables) when they come near the viewport,
-// then, a second after the last redraw began, the rest one at a time while the browser is idle. A filter change then redraws only what is on
-// screen at once. Sections a newer render has replaced are dropped, never drawn.
+// Draws the expensive parts of a page (each KPI section's charts and tables) in three waves:
+// - on screen: as soon as the render that made them has finished, in the same task, so a filter change is
+//   painted in one frame (an IntersectionObserver would only report them after the next frame);
+// - near the viewport (600 px): when the browser is next idle, so they are ready before a scroll reaches
+//   them without delaying the paint of what is on screen;
+// - the rest: a second after the last redraw began, one at a time while the browser is idle.
+// A filter change then redraws only what is on screen at once. Sections a newer render has replaced are
+// dropped, never drawn. Until it is drawn, a section keeps the height its predecessor of the same key had
+// when drawn: the page neither jumps under the reader nor shows a run of short, undrawn sections on screen
+// that would all be drawn at once.
 
 type Draw = () => void;
 
 const pending = new Map<Element, { draw: Draw; since: number }>();
 let observer: IntersectionObserver | undefined;
-let idleScheduled = false;
 /** A section not in the document this long after it was made was replaced before it was shown. */
 const STALE_MS = 10_000;
 
@@ -18,8 +24,44 @@ function drawNow(element: Element): void {
   if (element.isConnected) entry.draw();
 }
 
-const whenIdle = (callback: () => void) =>
-  typeof requestIdleCallback === "function" ? requestIdleCallback(callback, { timeout: 1500 }) : setTimeout(callback, 50);
+const whenIdle = (callback: () => void, timeout: number) =>
+  typeof requestIdleCallback === "function" ? requestIdleCallback(callback, { timeout }) : setTimeout(callback, 50);
+
+const onScreen = (box: DOMRectReadOnly) => box.bottom > 0 && box.top < innerHeight;
+
+let onScreenQueued = false;
+
+/**
+ * After the running script (a cell displays all its sections before it returns): draws the pending
+ * sections that are on screen. Every box is measured before any is drawn, so this costs one layout.
+ */
+function drawOnScreenSoon(): void {
+  if (onScreenQueued) return;
+  onScreenQueued = true;
+  queueMicrotask(() => {
+    onScreenQueued = false;
+    const visible = [...pending.keys()].filter((element) => element.isConnected && onScreen(element.getBoundingClientRect()));
+    for (const element of visible) drawNow(element);
+  });
+}
+
+/** Sections within the observer's margin but off screen, drawn when the browser is next idle. */
+const nearby = new Set<Element>();
+let nearbyScheduled = false;
+
+function drawNearbySoon(element: Element): void {
+  nearby.add(element);
+  if (nearbyScheduled) return;
+  nearbyScheduled = true;
+  whenIdle(() => {
+    nearbyScheduled = false;
+    const elements = [...nearby];
+    nearby.clear();
+    for (const near of elements) drawNow(near);
+  }, 300);
+}
+
+let idleScheduled = false;
 
 function drainOne(): void {
   idleScheduled = false;
@@ -41,13 +83,13 @@ let hold: Promise<unknown> = Promise.resolve();
 function scheduleIdle(): void {
   if (idleScheduled) return;
   idleScheduled = true;
-  void hold.then(() => whenIdle(drainOne));
+  void hold.then(() => whenIdle(drainOne, 1500));
 }
 
 /**
  * Off-screen sections are not drawn in idle time until `promise` settles. The page gives DuckDB-WASM's
  * start: its answer redraws every section, so drawing them before it is wasted, and on two cores it
- * would compete with DuckDB's start for the processor. Sections near the viewport still draw at once.
+ * would compete with DuckDB's start for the processor. Sections on or near the screen still draw.
  */
 export function holdIdleDrawingUntil(promise: Promise<unknown>): void {
   hold = promise.then(() => undefined, () => undefined);
@@ -59,13 +101,52 @@ function scheduleIdleAfterQuiet(): void {
   idleTimer = setTimeout(() => { idleTimer = undefined; scheduleIdle(); }, IDLE_DELAY_MS);
 }
 
-/** Calls `draw` once: when `element` nears the viewport, or later when the browser is idle. */
-export function drawWhenVisible(element: Element, draw: Draw): void {
+/** The drawn height of the latest element of each key, as the browser lays them out (no layout is forced). */
+const drawnHeights = new Map<string, number>();
+const measured = new Map<string, Element>();
+let resizes: ResizeObserver | undefined;
+
+function rememberHeight(element: HTMLElement, key: string): void {
+  if (typeof ResizeObserver === "undefined") return;
+  resizes ??= new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const of = (entry.target as HTMLElement).dataset.heightKey;
+      if (of !== undefined && measured.get(of) === entry.target) drawnHeights.set(of, entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height);
+    }
+  });
+  const previous = measured.get(key);
+  if (previous) resizes.unobserve(previous);
+  element.dataset.heightKey = key;
+  measured.set(key, element);
+  resizes.observe(element);
+}
+
+/**
+ * Calls `draw` once: at once if `element` is on screen, soon if it is near, else later when the browser is
+ * idle. With a `key` (the same for an element and the one it replaces), it holds the last drawn height of
+ * that key until drawn.
+ */
+export function drawWhenVisible(element: HTMLElement, draw: Draw, key?: string): void {
+  if (key !== undefined) {
+    const height = drawnHeights.get(key);
+    if (height !== undefined) element.style.minHeight = `${height}px`;
+    const drawOnly = draw;
+    draw = () => {
+      drawOnly();
+      element.style.minHeight = "";
+      rememberHeight(element, key);
+    };
+  }
   if (typeof IntersectionObserver === "undefined") { draw(); return; }
   observer ??= new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting) drawNow(entry.target);
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      if (onScreen(entry.boundingClientRect)) drawNow(entry.target);
+      else drawNearbySoon(entry.target);
+    }
   }, { rootMargin: "600px 0px" });
   pending.set(element, { draw, since: performance.now() });
   observer.observe(element);
+  drawOnScreenSoon();
   scheduleIdleAfterQuiet();
 }
