@@ -29,13 +29,11 @@ export interface CubeDatabase {
 export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): Promise<CubeDatabase> {
   const connection = await startDuckDb(files);
   await connection.insertArrowFromIPCStream(new Uint8Array(cube), { name: "cube", create: true });
-  let warmedUp: Promise<void> | undefined;
+  await warmUp(connection);
   return {
     async select(filters, by) {
       // Read from the Arrow result column by column (as the published file is), not row by row.
       const rows = cubeRowsOf(await connection.query(selectionSql(filters, by)));
-      // After the page's first answer, while the page draws it: see warmUp.
-      warmedUp ??= warmUp(connection).catch(() => {});
       return { ...splitSelection(rows, filters, by), source: "duckdb" };
     },
   };
@@ -43,16 +41,16 @@ export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): P
 
 /**
  * DuckDB-WASM runs its first queries of a kind several times slower than later ones (measured on the
- * placements cube: 53 ms, 33 ms, then 7-13 ms), as its code is compiled while used. Two selections on a
- * real category, run in DuckDB's worker while the page draws its first answer, take that off the reader's
- * first filter changes without delaying the filters going live.
+ * placements cube: 53 ms, 33 ms, then 7-13 ms), as its code is compiled while used; so does reading the
+ * first answers here. Two selections on a real category, read as a filter change reads them, before the
+ * filters are said to be live take most of that off the reader's first filter changes.
  */
 async function warmUp(connection: duckdb.AsyncDuckDBConnection): Promise<void> {
   const found = (await connection.query(someCategorySql())).toArray()[0]?.toJSON() as Filters | undefined;
   if (!found) return;
   const by = DIMENSIONS.find((dim) => found[dim] === ALL) ?? DIMENSIONS[0]!;
-  await connection.query(selectionSql(found, by));
-  await connection.query(selectionSql({ ...found, [by]: ALL }, DIMENSIONS.find((dim) => dim !== by && found[dim] !== ALL) ?? by));
+  cubeRowsOf(await connection.query(selectionSql(found, by)));
+  cubeRowsOf(await connection.query(selectionSql({ ...found, [by]: ALL }, DIMENSIONS.find((dim) => dim !== by && found[dim] !== ALL) ?? by)));
 }
 
 /**

@@ -3,7 +3,8 @@
 //   painted in one frame (an IntersectionObserver would only report them after the next frame);
 // - near the viewport (600 px): when the browser is next idle, so they are ready before a scroll reaches
 //   them without delaying the paint of what is on screen;
-// - the rest: a second after the last redraw began, one at a time while the browser is idle.
+// - the rest: a second after the last redraw began (or the reader's last input), one at a time while the
+//   browser is idle.
 // A filter change then redraws only what is on screen at once. Sections a newer render has replaced are
 // dropped, never drawn. Until it is drawn, a section keeps the height its predecessor of the same key had
 // when drawn: the page neither jumps under the reader nor shows a run of short, undrawn sections on screen
@@ -66,6 +67,8 @@ let idleScheduled = false;
 function drainOne(): void {
   idleScheduled = false;
   const now = performance.now();
+  // Queued before the reader's latest input: the quiet timer it restarted schedules the next one.
+  if (now - lastActivity < IDLE_DELAY_MS) return;
   for (const [element, entry] of pending) {
     if (element.isConnected) { drawNow(element); break; }
     if (now - entry.since > STALE_MS) { pending.delete(element); observer?.unobserve(element); }
@@ -88,15 +91,19 @@ function scheduleIdle(): void {
 
 /**
  * Off-screen sections are not drawn in idle time until `promise` settles. The page gives DuckDB-WASM's
- * start: its answer redraws every section, so drawing them before it is wasted, and on two cores it
- * would compete with DuckDB's start for the processor. Sections on or near the screen still draw.
+ * start: on two cores, drawing them would compete with it for the processor. Sections on or near the
+ * screen still draw.
  */
 export function holdIdleDrawingUntil(promise: Promise<unknown>): void {
   hold = promise.then(() => undefined, () => undefined);
 }
 
+/** When the latest redraw began or the reader last changed an input. */
+let lastActivity = 0;
+
 /** Restarts the wait before off-screen sections are drawn. */
 function scheduleIdleAfterQuiet(): void {
+  lastActivity = performance.now();
   if (idleTimer !== undefined) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => { idleTimer = undefined; scheduleIdle(); }, IDLE_DELAY_MS);
 }
@@ -138,6 +145,11 @@ export function drawWhenVisible(element: HTMLElement, draw: Draw, key?: string):
     };
   }
   if (typeof IntersectionObserver === "undefined") { draw(); return; }
+  if (!observer) {
+    // A filter changed: a redraw is on its way, and drawing an off-screen section it will replace (15-25 ms)
+    // would only hold up DuckDB's answer when it arrives.
+    document.addEventListener("input", () => { if (pending.size > 0) scheduleIdleAfterQuiet(); }, true);
+  }
   observer ??= new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;

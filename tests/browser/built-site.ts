@@ -55,6 +55,35 @@ export async function cardValues(page: Page): Promise<Record<string, string>> {
   );
 }
 
+/**
+ * Chooses `value` in the filter select `selector` once DuckDB-WASM is ready, and waits for the cards it draws
+ * for the change (the cards drawn before are marked, so only new ones count).
+ */
+export async function selectThroughDuckDb(page: Page, selector: string, value: string): Promise<void> {
+  await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+  await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
+  await page.focus(selector);
+  await page.selectOption(selector, value);
+  await page.waitForFunction(() => {
+    const cards = document.querySelector(".kpi-cards");
+    return cards?.getAttribute("data-source") === "duckdb" && !cards.hasAttribute("data-before");
+  });
+}
+
+/**
+ * The current filters' cards as DuckDB-WASM answers them. When DuckDB becomes ready the page keeps the
+ * precomputed figures (the same rows): so the first filter is changed and changed back.
+ */
+export async function cardsFromDuckDb(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+  const [selector, current, other] = await page.$eval("form.filters select:not(#filter-by)", (select) => {
+    const element = select as HTMLSelectElement;
+    return [`#${element.id}`, element.value, [...element.options].find((option) => option.value !== element.value)!.value];
+  });
+  await selectThroughDuckDb(page, selector, other);
+  await selectThroughDuckDb(page, selector, current);
+}
+
 /** What a card shows for a CLI row: a missing breakdown row is a zero; a ratio over nothing is `z`. */
 export function shown(row: KpiRow | undefined): string {
   if (!row) return "0";

@@ -4,7 +4,7 @@
 // (axe and outside requests for every page, this one included, are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
 import type { KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
@@ -43,8 +43,7 @@ describe("Education page", () => {
     }
     expect(Object.values(expected).every((value) => value !== "x")).toBe(true);
     expect(await cardValues(page)).toEqual(expected);
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await cardsFromDuckDb(page);
     expect(await cardValues(page)).toEqual(expected);
     await page.context().close();
   });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { cardValues, cliRows, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
 import type { KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
@@ -38,9 +38,34 @@ describe("EHCP page", () => {
       expected[entry.id] = shown(headline(rows, entry.id));
     }
     expect(await cardValues(page)).toEqual(expected);
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await cardsFromDuckDb(page);
     expect(await cardValues(page)).toEqual(expected);
+    await page.context().close();
+  });
+
+  it("is not redrawn when DuckDB-WASM becomes ready: the figures shown are already its answer", async () => {
+    const page = await openPage("/ehcp");
+    await page.waitForSelector(".kpi-card .kpi-value");
+    await page.waitForSelector(".kpi-section");
+    // Marked before DuckDB is ready (its binary takes over a second to compile): a redraw would replace them.
+    expect(await page.evaluate("document.documentElement.dataset.duckdb ?? 'starting'")).toBe("starting");
+    await page.evaluate("document.querySelector('.kpi-cards').dataset.mark = 'first'; document.querySelector('.kpi-section').dataset.mark = 'first'");
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    expect(await page.$$eval("[data-mark=first]", (marked) => marked.length)).toBe(2);
+    expect(await page.getAttribute(".kpi-cards", "data-source")).toBe("precomputed");
+    await page.context().close();
+  });
+
+  it("draws the cards once per filter change", async () => {
+    const page = await openPage("/ehcp");
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
+    // Counts the card grids added to the page from here on.
+    await page.evaluate(`window.cardGrids = 0; new MutationObserver((records) => { for (const record of records) for (const node of record.addedNodes) if (node.classList?.contains("kpi-cards")) window.cardGrids++; }).observe(document.body, { childList: true, subtree: true })`);
+    await page.selectOption("#filter-setting", { index: 1 });
+    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb");
+    await page.waitForTimeout(500);
+    expect(await page.evaluate("window.cardGrids")).toBe(1);
     await page.context().close();
   });
 
@@ -73,8 +98,7 @@ describe("EHCP page", () => {
 
   it("filters by age band alone for the request-stage KPIs", async () => {
     const page = await openPage("/ehcp?age_band=11-15");
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await cardsFromDuckDb(page);
     const entry = EHCP.find((e) => e.id === "ehcp.requests")!;
     const period = cardPeriod({ ...entry, breakdowns: [...entry.breakdowns], measures: [...entry.measures] as never, notes: [], sql: "" }, meta.periods)!;
     const rows = await cliRows(["--period", period, "--by", "age_band", "--published"]);
@@ -88,8 +112,8 @@ describe("published comparators", () => {
   it("shows England, the region, similar areas and rank beside the EHCP KPIs", async () => {
     const published = await comparatorData();
     const page = await openPage("/ehcp");
-    // Once DuckDB has answered: the sections are not redrawn under the reading.
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    // Once DuckDB is ready: the sections are not redrawn under the reading (it draws after a filter change).
+    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
     await page.waitForSelector(".comparators[data-kpi='ehcp.issued_20_weeks'] table");
     const rows = await page.$$eval(".comparators[data-kpi='ehcp.issued_20_weeks'] table tbody tr", (trs) =>
       trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent ?? "")));

@@ -4,7 +4,7 @@
 // (axe and outside requests for every page, this one included, are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { siteMeta } from "../../loaders/node/site-data.js";
@@ -42,8 +42,7 @@ describe("Placements page", () => {
     // The waits are statistics in days, shown as such.
     expect(expected["place.days_to_on_roll"]).toMatch(/days$/);
     expect(await cardValues(page)).toEqual(expected);
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await cardsFromDuckDb(page);
     expect(await cardValues(page)).toEqual(expected);
     await page.context().close();
   });
@@ -57,7 +56,6 @@ describe("Placements page", () => {
     const page = await site.openPage("/placements");
     await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
     // Mark the cards drawn before the change: the test reads the ones drawn after it.
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
     await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
     await page.focus("#filter-sen_status");
     await page.selectOption("#filter-sen_status", "sen_support");

@@ -3,7 +3,7 @@
 // CSV is offered. (axe and outside requests for every page are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { siteMeta } from "../../loaders/node/site-data.js";
@@ -35,8 +35,7 @@ describe("Post-16 page", () => {
     }
     expect(Object.values(expected).filter((value) => value === "x" || value === "0")).toEqual([]);
     expect(await cardValues(page)).toEqual(expected);
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
+    await cardsFromDuckDb(page);
     expect(await cardValues(page)).toEqual(expected);
     await page.context().close();
   });
@@ -49,7 +48,6 @@ describe("Post-16 page", () => {
     const page = await site.openPage("/post-16");
     await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
     // Mark the cards drawn before the change: the test reads the ones drawn after it.
-    await page.waitForSelector(".kpi-cards[data-source=duckdb]");
     await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
     await page.focus("#filter-sen_status");
     await page.selectOption("#filter-sen_status", "ehc_plan");
