@@ -80,5 +80,9 @@ export function filterForm(categories: Categories, initial: FilterState, dims: r
     form.dispatchEvent(new Event("input", { bubbles: true }));
   };
   form.addEventListener("change", update);
+  // A select's own "input" event comes before its "change", while the form's value is still the old one.
+  // Reaching view() (a browser runs microtasks between the two events), it would draw the page again for
+  // the old filters, through DuckDB, before the change draws the new ones.
+  form.addEventListener("input", (event) => { if (event.target !== form) event.stopPropagation(); }, true);
   return form;
 }
