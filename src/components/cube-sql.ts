@@ -4,7 +4,7 @@
 // (cube.ts). No ORDER BY: DuckDB keeps insertion order (its default, preserve_insertion_order), so rows
 // come in the published file's order, as the precomputed selection's do (tests/unit/cube-selection.test.ts).
 
-import { ALL, DIMENSIONS, type CubeRow, type Dimension, type Filters } from "./cube.js";
+import { DIMENSIONS, type Dimension, type Filters } from "./cube.js";
 
 /**
  * A row whose dimensions are not all "All", as filters: the warm-up's selections (duckdb-client.ts) filter
@@ -20,17 +20,10 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * One query for both of a page's selections, the series (exactly the filters) and the breakdown (every
  * category of `by`, the other dimensions at the filters): the rows of the other dimensions at the filters
  * whose `by` is the filter's category or any category but "All". One round trip to DuckDB's worker rather
- * than two, which it would answer one after the other. splitSelection makes the two of them.
+ * than two, which it would answer one after the other. cube.ts's selectFromRows makes the two of them
+ * from its rows (a row of the filter's category can be in both).
  */
 export function selectionSql(filters: Filters, by: Dimension): string {
   const exactly = DIMENSIONS.filter((dim) => dim !== by).map((dim) => `${dim} = ${quote(filters[dim])}`).join(" AND ");
   return `SELECT * FROM cube WHERE ${exactly} AND (${by} = ${quote(filters[by])} OR ${by} <> 'All')`;
-}
-
-/** selectionSql's rows as cube.ts's seriesRows and breakdownRows (a row of the filter's category can be in both). */
-export function splitSelection(rows: readonly CubeRow[], filters: Filters, by: Dimension): { series: CubeRow[]; breakdown: CubeRow[] } {
-  return {
-    series: rows.filter((row) => row[by] === filters[by]),
-    breakdown: rows.filter((row) => row[by] !== ALL),
-  };
 }

@@ -100,9 +100,8 @@ const afterFirstPaint = () => new Promise<void>((resolve) => {
 
 /**
  * Starts DuckDB-WASM on the page's cube in the background (none for an empty cube). The first figures never
- * wait for it. Its worker starts at once: the script (0.8 MB) loads and is parsed off the main thread while
- * they are drawn. Its 30 MB binary is fetched and compiled only once they are drawn: it would otherwise
- * compete with them for the processor.
+ * wait for it, and it starts only once they are drawn: its 30 MB binary would otherwise compete with them
+ * for the processor.
  */
 export function startPageDatabase(cubeBuffer: ArrayBuffer, empty: boolean, files: () => Promise<[string, string]>): PageDatabase {
   const duck: PageDatabase = {

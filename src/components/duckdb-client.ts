@@ -3,18 +3,16 @@
 
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { tableToArrowIpc, type EngineTable } from "./arrow-table.js";
-import { ALL, DIMENSIONS, cubeRowsOf, type Dimension, type Filters, type PageData } from "./cube.js";
-import { selectionSql, someCategorySql, splitSelection } from "./cube-sql.js";
+import { ALL, DIMENSIONS, cubeRowsOf, selectFromRows, type Dimension, type Filters, type PageData } from "./cube.js";
+import { selectionSql, someCategorySql } from "./cube-sql.js";
 
 export interface DuckDbFiles {
   wasm: string;
-  /** The worker script's URL, or a worker already started on it (startPageDatabase starts it early). */
-  worker: string | Worker;
+  worker: string;
 }
 
 export async function startDuckDb(files: DuckDbFiles): Promise<duckdb.AsyncDuckDBConnection> {
-  const worker = typeof files.worker === "string" ? new Worker(files.worker) : files.worker;
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(files.worker));
   await db.instantiate(files.wasm);
   return db.connect();
 }
@@ -34,7 +32,7 @@ export async function openCubeDatabase(cube: ArrayBuffer, files: DuckDbFiles): P
     async select(filters, by) {
       // Read from the Arrow result column by column (as the published file is), not row by row.
       const rows = cubeRowsOf(await connection.query(selectionSql(filters, by)));
-      return { ...splitSelection(rows, filters, by), source: "duckdb" };
+      return { ...selectFromRows(rows, filters, by), source: "duckdb" };
     },
   };
 }
