@@ -11,7 +11,7 @@ import {
   outcomeGroup,
 } from "../config/outcome-codes.js";
 import type { Problem } from "../sources/problems.js";
-import { TableBuilder, columnValues, daysOfIso, grow, materialiseRows, type ColumnarRows } from "./columnar.js";
+import { RowIndex, TableBuilder, TextColumn, columnValues, daysOfIso, grow, hashText, materialiseRows, type ColumnarRows } from "./columnar.js";
 
 export type ColumnType = "varchar" | "integer" | "boolean" | "date" | "double";
 export interface TableColumn {
@@ -135,17 +135,27 @@ interface Lookup {
 
 const text = (value: CellValue | undefined): string | null => (value === null || value === undefined || value === "" ? null : String(value));
 
-/** The identifiers a person row carries: UPN, ULN, and name with date of birth. */
-export function personIdentifiers(person: Record<string, CellValue>): { upn?: string; uln?: string; name: string } {
+/** The identifiers a person row carries, each prefixed with its kind: UPN, ULN, and name with date of birth. */
+export interface PersonIdentifiers {
+  upn: string | undefined;
+  uln: string | undefined;
+  name: string;
+}
+
+/** The identifiers a person row carries. */
+export function personIdentifiers(person: Record<string, CellValue>): PersonIdentifiers {
   return identifiersOf(person.upn, person.uniquelearnernumber, person.surname, person.forename, person.personbirthdate);
 }
 
 /** personIdentifiers from the row's values. */
-function identifiersOf(upnValue: CellValue | undefined, ulnValue: CellValue | undefined, surname: CellValue | undefined, forename: CellValue | undefined, birth: CellValue | undefined): { upn?: string; uln?: string; name: string } {
-  const upn = text(upnValue)?.toUpperCase();
-  const uln = text(ulnValue) ?? undefined;
-  const name = `NAME:${(text(surname) ?? "").toLowerCase()}|${(text(forename) ?? "").toLowerCase()}|${text(birth) ?? ""}`;
-  return { ...(upn ? { upn: `UPN:${upn}` } : {}), ...(uln ? { uln: `ULN:${uln}` } : {}), name };
+function identifiersOf(upnValue: CellValue | undefined, ulnValue: CellValue | undefined, surname: CellValue | undefined, forename: CellValue | undefined, birth: CellValue | undefined): PersonIdentifiers {
+  const upn = text(upnValue);
+  const uln = text(ulnValue);
+  return {
+    upn: upn === null ? undefined : `UPN:${upn.toUpperCase()}`,
+    uln: uln === null ? undefined : `ULN:${uln}`,
+    name: `NAME:${(text(surname) ?? "").toLowerCase()}|${(text(forename) ?? "").toLowerCase()}|${text(birth) ?? ""}`,
+  };
 }
 
 /**
@@ -154,9 +164,16 @@ function identifiersOf(upnValue: CellValue | undefined, ulnValue: CellValue | un
  * Rows are never joined when that would give one child two different UPNs or two different ULNs.
  */
 export class PersonMatcher {
-  /** Each identifier's number, and back; a national run has millions, so the forest lives in typed arrays. */
-  private readonly numbers = new Map<string, number>();
-  private readonly ids: string[] = [];
+  /**
+   * Each identifier's text, numbered by its row, found through a hash index: a national run has millions,
+   * which as keys of a Map cost seconds to hash and keep (the garbage collector walks every one).
+   */
+  private readonly texts = new TextColumn();
+  private readonly index = new RowIndex(1 << 16);
+  /** The identifier being looked up, and the check against it (made once, not per lookup). */
+  private probe = "";
+  private readonly isProbe = (row: number) => this.texts.equals(row, this.probe);
+  /** The union-find forest over identifier numbers. */
   private parent = new Int32Array(1024);
   /** For a root: the UPN (and ULN) identifier its child carries, or -1. */
   private upnOf = new Int32Array(1024);
@@ -169,20 +186,22 @@ export class PersonMatcher {
     return root;
   }
 
-  private add(id: string): number {
-    let number = this.numbers.get(id);
-    if (number === undefined) {
-      number = this.ids.length;
+  private add(id: string, kind: "upn" | "uln" | "name"): number {
+    const hash = hashText(id);
+    this.probe = id;
+    let number = this.index.find(hash, this.isProbe);
+    if (number < 0) {
+      number = this.texts.length;
       if (number === this.parent.length) {
         this.parent = grow(this.parent, number + 1);
         this.upnOf = grow(this.upnOf, number + 1);
         this.ulnOf = grow(this.ulnOf, number + 1);
       }
-      this.numbers.set(id, number);
-      this.ids.push(id);
+      this.texts.push(id);
+      this.index.add(hash, number);
       this.parent[number] = number;
-      this.upnOf[number] = id.startsWith("UPN:") ? number : -1;
-      this.ulnOf[number] = id.startsWith("ULN:") ? number : -1;
+      this.upnOf[number] = kind === "upn" ? number : -1;
+      this.ulnOf[number] = kind === "uln" ? number : -1;
     }
     return number;
   }
@@ -191,33 +210,32 @@ export class PersonMatcher {
     const rootA = this.findNumber(a);
     const rootB = this.findNumber(b);
     if (rootA === rootB) return;
-    const conflict = (of: Int32Array) => of[rootA]! >= 0 && of[rootB]! >= 0 && of[rootA] !== of[rootB];
-    if (conflict(this.upnOf) || conflict(this.ulnOf)) return;
+    const upnOf = this.upnOf;
+    const ulnOf = this.ulnOf;
+    if (PersonMatcher.conflict(upnOf, rootA, rootB) || PersonMatcher.conflict(ulnOf, rootA, rootB)) return;
     this.parent[rootB] = rootA;
-    for (const of of [this.upnOf, this.ulnOf]) if (of[rootA]! < 0 && of[rootB]! >= 0) of[rootA] = of[rootB]!;
+    if (upnOf[rootA]! < 0) upnOf[rootA] = upnOf[rootB]!;
+    if (ulnOf[rootA]! < 0) ulnOf[rootA] = ulnOf[rootB]!;
   }
 
-  /** Registers a person row's identifiers; call for every row before asking for keys. */
-  register(person: Record<string, CellValue>): void {
-    this.registerIds(personIdentifiers(person));
+  /** Both roots carry an identifier of this kind, and not the same one. */
+  private static conflict(of: Int32Array, rootA: number, rootB: number): boolean {
+    return of[rootA]! >= 0 && of[rootB]! >= 0 && of[rootA] !== of[rootB];
   }
 
-  /** register, given the row's identifiers (personIdentifiers); returns the number of the one its key is found by. */
-  registerIds(ids: { upn?: string; uln?: string; name: string }): number {
-    const upn = ids.upn ? this.add(ids.upn) : -1;
-    const uln = ids.uln ? this.add(ids.uln) : -1;
-    const name = this.add(ids.name);
+  /**
+   * Registers a person row's identifiers (personIdentifiers); call for every row before asking for
+   * children. Returns the number of the identifier its child is found by.
+   */
+  registerIds(ids: PersonIdentifiers): number {
+    const upn = ids.upn ? this.add(ids.upn, "upn") : -1;
+    const uln = ids.uln ? this.add(ids.uln, "uln") : -1;
+    const name = this.add(ids.name, "name");
     const first = upn >= 0 ? upn : uln;
     if (upn >= 0 && uln >= 0) this.union(upn, uln);
     // Name and date of birth link a row only to rows it does not contradict (see union).
     this.union(first >= 0 ? first : name, name);
     return first >= 0 ? first : name;
-  }
-
-  /** The child this person row belongs to. */
-  key(person: Record<string, CellValue>): string {
-    const ids = personIdentifiers(person);
-    return this.ids[this.findNumber(this.numbers.get(ids.upn ?? ids.uln ?? ids.name)!)]!;
   }
 
   /** The child (as a number: equal for rows of the same child) of a row whose identifier registerIds numbered. */
@@ -227,7 +245,7 @@ export class PersonMatcher {
 
   /** How many identifiers are numbered: every childOf is below it. */
   get size(): number {
-    return this.ids.length;
+    return this.texts.length;
   }
 }
 

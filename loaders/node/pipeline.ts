@@ -76,9 +76,11 @@ export const PARALLEL_BYTES = 64 << 20;
  * ingest, on two threads when the extracts are large (`minBytes`): a worker reads every SEN2 export but the
  * newest, then the education extracts, while this thread reads the newest export and the local extracts
  * and then builds the canonical and placement tables. The same result (tables, accounts, problems, in the same order), sooner on
- * a machine with two cores.
+ * a machine with two cores. `whileWaiting` is given the canonical and placement tables as soon as they are
+ * built, to use (loading them into DuckDB) while the worker finishes the education extracts; a table it
+ * deletes from them is not in the result.
  */
-export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTES): Promise<NodeIngested> {
+export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTES, whileWaiting?: (tables: Partial<Ingested["tables"]>) => Promise<void>): Promise<NodeIngested> {
   const config = readAreaConfig();
   const homeLa = config.homeLa.oldCode;
   const files = readSourceFiles(dataDir);
@@ -103,8 +105,9 @@ export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTE
     }
     // The older exports take the worker longer than the newest takes here: the local extracts fill the wait.
     const placements = readAhead(() => readLocalExtracts(grouped.placements, localConfig));
-    const sen2 = new Map([...(await worker.sen2).map((entry) => [entry.exportDate, entry] as const), [newest.exportDate, own]]);
+    const sen2 = new Map([...(await worker.sen2), own].map((entry) => [entry.exportDate, entry] as const));
     const core = ingestCore(files, homeLa, localConfig, { sen2, lookup, placements });
+    await whileWaiting?.(core.tables);
     return { ...withEducation(core, await worker.education), config, demo: isDemoData(dataDir) };
   } catch (error) {
     worker?.stop();
@@ -116,34 +119,48 @@ export async function ingestInParallel(dataDir: string, minBytes = PARALLEL_BYTE
 /** The registry as this run can compute it: KPIs whose local extract is missing are marked unavailable. */
 export const runEntries = (ingested: Pick<Ingested, "localSources">): KpiEntry[] => withAvailability(KPIS, ingested.localSources);
 
+/** Runs `use` on a fresh in-memory DuckDB, closed after. */
+async function withEngine<T>(use: (engine: NodeDuckDb) => Promise<T>): Promise<T> {
+  const engine = await NodeDuckDb.open();
+  try {
+    return await use(engine);
+  } finally {
+    engine.close();
+  }
+}
+
+/** Loads tables into DuckDB; with `release`, each is deleted from `tables` once DuckDB holds it. */
+async function loadTables(engine: NodeDuckDb, tables: Partial<Ingested["tables"]>, release: boolean): Promise<void> {
+  for (const name of Object.keys(tables) as (keyof Ingested["tables"])[]) {
+    await engine.loadTable(tables[name]!);
+    if (release) delete tables[name];
+  }
+}
+
 /**
  * Runs the KPI registry over ingested data for the given periods on a fresh in-memory DuckDB. With
  * `release`, each table is dropped from `ingested` once DuckDB holds it, so a national run's JavaScript
  * copy (gigabytes) can go while DuckDB works.
  */
 export async function computeKpiCells(ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void = () => {}, release = false): Promise<Cell[]> {
-  const engine = await NodeDuckDb.open();
-  try {
-    const tables = ingested.tables as Partial<NodeIngested["tables"]>;
-    for (const name of Object.keys(tables) as (keyof NodeIngested["tables"])[]) {
-      await engine.loadTable(tables[name]!);
-      if (release) delete tables[name];
-    }
-    // What was let go is given back before DuckDB builds its helper tables (see memory.ts).
-    if (release) collectGarbage();
-    await loadPeriods(engine, periods);
-    await buildHelperTables(engine);
-    const entries = runEntries(ingested);
-    if (release) {
-      // What only the helper tables read goes too: less for DuckDB to hold (or spill) while the cubes run.
-      const tables = (await engine.query("SELECT table_name FROM duckdb_tables()")).map((row) => String(row.table_name));
-      for (const name of tablesNoEntryReads(tables, entries)) await engine.exec(`DROP TABLE ${name}`);
-    }
-    lap("load DuckDB and build helper tables");
-    return await computeCells(engine, entries, periods);
-  } finally {
-    engine.close();
+  return withEngine((engine) => computeKpiCellsOn(engine, ingested, periods, lap, release));
+}
+
+/** computeKpiCells on an engine that may already hold some of the tables (those no longer in `ingested`). */
+async function computeKpiCellsOn(engine: NodeDuckDb, ingested: NodeIngested, periods: readonly Period[], lap: (phase: string) => void, release: boolean): Promise<Cell[]> {
+  await loadTables(engine, ingested.tables, release);
+  // What was let go is given back before DuckDB builds its helper tables (see memory.ts).
+  if (release) collectGarbage();
+  await loadPeriods(engine, periods);
+  await buildHelperTables(engine);
+  const entries = runEntries(ingested);
+  if (release) {
+    // What only the helper tables read goes too: less for DuckDB to hold (or spill) while the cubes run.
+    const tables = (await engine.query("SELECT table_name FROM duckdb_tables()")).map((row) => String(row.table_name));
+    for (const name of tablesNoEntryReads(tables, entries)) await engine.exec(`DROP TABLE ${name}`);
   }
+  lap("load DuckDB and build helper tables");
+  return await computeCells(engine, entries, periods);
 }
 
 function metaOf(ingested: NodeIngested): PipelineMeta {
@@ -165,15 +182,26 @@ export function educationPeriods(ingested: NodeIngested): Period[] {
   return schoolCalendarPeriods(ingested, readTermDatesFile(ingested.config));
 }
 
+/**
+ * Reads the extracts and computes every KPI cell (census-day snapshots too) on one DuckDB: the canonical
+ * tables go into it while the worker (when extracts reach `minBytes`) still reads the education extracts.
+ */
+export async function ingestAndCompute(dataDir: string, lap: (phase: string) => void = () => {}, minBytes = PARALLEL_BYTES): Promise<{ ingested: NodeIngested; periods: Period[]; cells: Cell[] }> {
+  return withEngine(async (engine) => {
+    const ingested = await ingestInParallel(dataDir, minBytes, (tables) => loadTables(engine, tables, true));
+    const periods = [...seriesPeriods(ingested.windows), ...educationPeriods(ingested)];
+    lap("read and validate extracts");
+    // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
+    const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
+    const cells = await computeKpiCellsOn(engine, ingested, [...periods, ...census], lap, true);
+    return { ingested, periods, cells };
+  });
+}
+
 /** The published series (36 months, calendar years, school terms and academic years), suppressed and checked. */
 /** `lap` is told as each phase ends (the benchmark times them). */
 export async function runPipeline(dataDir: string, lap: (phase: string) => void = () => {}): Promise<PipelineResult> {
-  const ingested = await ingestInParallel(dataDir);
-  const periods = [...seriesPeriods(ingested.windows), ...educationPeriods(ingested)];
-  lap("read and validate extracts");
-  // Census-day snapshots are computed for the reconciliation with DfE's January figures, never published.
-  const census = ingested.exports.map((e) => censusPeriod(e.referenceDate));
-  const cells = await computeKpiCells(ingested, [...periods, ...census], lap, true);
+  const { ingested, periods, cells } = await ingestAndCompute(dataDir, lap);
   lap("compute KPI cubes (SQL)");
   const seriesCells = cells.filter((cell) => !cell.period.startsWith("census:"));
   const threshold = ingested.config.suppressionThreshold;

@@ -90,6 +90,17 @@ describe("hash indexes", () => {
     expect(index.find(hashText("B000000000001"), (candidate) => upns.equals(candidate, "B000000000001"))).toBe(-1);
   });
 
+  it("RowIndex tells apart keys whose hashes are equal, including hashes beyond the int32 range", () => {
+    const index = new RowIndex();
+    const keys = Array.from({ length: 5000 }, (_, row) => `key-${row}`);
+    // Three hashes for 5,000 keys: every lookup walks past rows with the same hash.
+    const hashOf = (row: number) => [7, 0x9e3779b9, 0xffffffff][row % 3]!;
+    keys.forEach((_, row) => index.add(hashOf(row), row));
+    for (const row of [0, 1, 2, 2500, 4999]) expect(index.find(hashOf(row), (candidate) => keys[candidate] === keys[row])).toBe(row);
+    expect(index.find(0x9e3779b9, (candidate) => keys[candidate] === "key-0")).toBe(-1);
+    expect(index.find(8, () => true)).toBe(-1);
+  });
+
   it("IdMap keeps numeric and other table ids apart and exact", () => {
     const ids = new IdMap();
     const keys = ["1", "01", "001", "25100000001", "999999999999999", "1000000000000000", "a1", "", "-1", "1.0"];

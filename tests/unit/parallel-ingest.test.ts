@@ -8,7 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_DATA_DIR } from "../../loaders/node/config.js";
-import { ingest, ingestInParallel } from "../../loaders/node/pipeline.js";
+import { computeKpiCells, educationPeriods, ingest, ingestAndCompute, ingestInParallel } from "../../loaders/node/pipeline.js";
+import { censusPeriod, seriesPeriods } from "../../loaders/kpis/periods.js";
+import { sortCells } from "../../loaders/publish/cube.js";
 import { DataError } from "../../loaders/sources/problems.js";
 
 const tableRows = (ingested: Awaited<ReturnType<typeof ingestInParallel>>) =>
@@ -85,4 +87,28 @@ describe("reading the extracts with a worker thread", () => {
     expect(both.parallel.message).toBe(both.serial.message);
     expect(both.parallel.message).toMatch(/19-01-2023_senneed/);
   }, 120_000);
+
+  it("hands the canonical tables over before the education extracts arrive; a table taken is not in the result", async () => {
+    const handed: string[] = [];
+    const parallel = await ingestInParallel(DEMO_DATA_DIR, 0, async (tables) => {
+      handed.push(...Object.keys(tables));
+      delete tables.children;
+    });
+    expect(handed).toContain("children");
+    expect(handed).toContain("plan_records");
+    expect(handed).toContain("placement_decisions");
+    expect(handed).not.toContain("pupils");
+    expect(Object.keys(parallel.tables)).not.toContain("children");
+    expect(Object.keys(parallel.tables)).toContain("pupils");
+  }, 120_000);
+
+  it("computes the same cells when the canonical tables go into DuckDB while the worker reads", async () => {
+    const serial = ingest(DEMO_DATA_DIR);
+    const periods = [...seriesPeriods(serial.windows), ...educationPeriods(serial), ...serial.exports.map((e) => censusPeriod(e.referenceDate))];
+    const expected = await computeKpiCells(serial, periods);
+    const overlapped = await ingestAndCompute(DEMO_DATA_DIR, () => {}, 0);
+    expect(overlapped.cells.length).toBeGreaterThan(10_000);
+    // DuckDB returns rows in no set order: compared in the order the pipeline publishes them.
+    expect(sortCells(overlapped.cells)).toEqual(sortCells(expected));
+  }, 240_000);
 });
