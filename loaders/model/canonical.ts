@@ -339,14 +339,18 @@ function peopleIdentifiers(people: Sen2Table): (row: number) => ReturnType<typeo
  * typed arrays, each child's requests chained, rather than maps keyed by numbers beyond small integers).
  */
 class RequestNumbers {
-  private firstOfChild = new Int32Array(1024).fill(-1);
+  /** Each child's newest request's number (its index + 1), 0 for none: grown like the other arrays, zero-filled. */
+  private newestOfChild = new Int32Array(1024);
   private days = new Int32Array(1024);
-  private next = new Int32Array(1024);
+  /** The number of the child's request made before this one, 0 for none. */
+  private previous = new Int32Array(1024);
   size = 0;
 
   /** The request's number (from 1), or 0 when it has none yet. */
   find(child: number, days: number): number {
-    for (let at = child < this.firstOfChild.length ? this.firstOfChild[child]! : -1; at >= 0; at = this.next[at]!) if (this.days[at] === days) return at + 1;
+    for (let number = child < this.newestOfChild.length ? this.newestOfChild[child]! : 0; number > 0; number = this.previous[number - 1]!) {
+      if (this.days[number - 1] === days) return number;
+    }
     return 0;
   }
 
@@ -354,17 +358,13 @@ class RequestNumbers {
   number(child: number, days: number): number {
     const found = this.find(child, days);
     if (found > 0) return found;
-    if (child >= this.firstOfChild.length) {
-      const grown = new Int32Array(Math.max(child + 1, this.firstOfChild.length * 2)).fill(-1);
-      grown.set(this.firstOfChild);
-      this.firstOfChild = grown;
-    }
+    this.newestOfChild = grow(this.newestOfChild, child + 1);
     this.days = grow(this.days, this.size + 1);
-    this.next = grow(this.next, this.size + 1);
+    this.previous = grow(this.previous, this.size + 1);
     const at = this.size++;
     this.days[at] = days;
-    this.next[at] = this.firstOfChild[child]!;
-    this.firstOfChild[child] = at;
+    this.previous[at] = this.newestOfChild[child]!;
+    this.newestOfChild[child] = at + 1;
     return at + 1;
   }
 }

@@ -166,10 +166,10 @@ const SEN2_PLACES: Partial<Record<RegisterKind, string>> = {
 };
 
 /** The SEN2 setting categories a register describes, for comparing the two at each export's reference date. */
-const SEN2_SIDE: Partial<Record<RegisterKind, (record: Record<string, CellValue>) => boolean>> = {
-  ehe: (record) => record.setting === "ehe",
-  eotas: (record) => record.setting === "eotas",
-  no_place: (record) => record.setting_id === "NIEC" || record.setting_id === "NIEO",
+const SEN2_SIDE: Partial<Record<RegisterKind, (setting: CellValue, settingId: CellValue) => boolean>> = {
+  ehe: (setting) => setting === "ehe",
+  eotas: (setting) => setting === "eotas",
+  no_place: (_setting, settingId) => settingId === "NIEC" || settingId === "NIEO",
 };
 
 /**
@@ -317,9 +317,11 @@ function appendRegisterDisagreements(
 ): void {
   const planChildren = tableColumn(sen2.plans, "child_id");
   const childOfRequest = new Map(tableColumn(sen2.plans, "request_id").map((request, row) => [Number(request), Number(planChildren[row])]));
-  // Made once and held (a national run has 1.6 million records), for every register.
-  const records = sen2.plan_records.rows;
-  const referenceDates = [...new Set(records.map((r) => String(r.reference_date)))];
+  // Read column by column, once for every register (a national run has 1.6 million records).
+  const column = (name: string) => tableColumn(sen2.plan_records, name);
+  const [settings, settingIds, settingLeft, requests, recordDates, settingFiles, settingRows] =
+    ["setting", "setting_id", "setting_left", "request_id", "reference_date", "setting_file", "setting_row"].map(column) as CellValue[][];
+  const referenceDates = [...new Set(recordDates!.map(String))];
   const spellsOf = new Map<string, typeof spells[number][]>();
   for (const spell of spells) {
     if (spell.child_id === null) continue;
@@ -335,17 +337,18 @@ function appendRegisterDisagreements(
     if (!sen2Side) continue;
     const registerFile = sources.registers.find((r) => r.kind === kind)!.file;
     const placedThere = new Set<string>();
-    for (const record of records) {
+    for (let record = 0; record < recordDates!.length; record++) {
       // A placement SEN2 records as left says nothing about where the child is now; a child without a UPN
       // cannot be on a UPN-keyed register. (The quickest checks first.)
-      if (!sen2Side(record) || record.setting_left === true) continue;
-      const child = childOfRequest.get(Number(record.request_id));
-      const date = String(record.reference_date);
+      if (!sen2Side(settings![record]!, settingIds![record]!) || settingLeft![record] === true) continue;
+      const child = childOfRequest.get(Number(requests![record]));
+      const date = String(recordDates![record]);
       if (child === undefined || !people.hasUpn(child) || !people.hasPlanOn(child, date)) continue;
       placedThere.add(`${child}|${date}`);
       if (!onRegister(kind, child, date)) {
+        const row = settingRows![record];
         problems.push({
-          source: REGISTERS[kind], file: text(record.setting_file) ?? registerFile, row: record.setting_row === null ? null : Number(record.setting_row), column: "sensetting",
+          source: REGISTERS[kind], file: text(settingFiles![record]) ?? registerFile, row: row === null || row === undefined ? null : Number(row), column: "sensetting",
           severity: "warning", rule: "register-disagrees",
           message: `SEN2 places this child ${SEN2_PLACES[kind]} on ${date}, but ${registerFile} has no spell for them that day: the register's dates are used`,
         });

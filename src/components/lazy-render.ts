@@ -110,20 +110,22 @@ function scheduleIdleAfterQuiet(): void {
 
 /** The drawn height of the latest element of each key, as the browser lays them out (no layout is forced). */
 const drawnHeights = new Map<string, number>();
+/** The element measured for each key, and back (a replaced element is no longer observed). */
 const measured = new Map<string, Element>();
+const keyOf = new WeakMap<Element, string>();
 let resizes: ResizeObserver | undefined;
 
 function rememberHeight(element: HTMLElement, key: string): void {
   if (typeof ResizeObserver === "undefined") return;
   resizes ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const of = (entry.target as HTMLElement).dataset.heightKey;
+      const of = keyOf.get(entry.target);
       if (of !== undefined && measured.get(of) === entry.target) drawnHeights.set(of, entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height);
     }
   });
   const previous = measured.get(key);
   if (previous) resizes.unobserve(previous);
-  element.dataset.heightKey = key;
+  keyOf.set(element, key);
   measured.set(key, element);
   resizes.observe(element);
 }

@@ -16,6 +16,9 @@ function site(files: Record<string, string>): string {
   return dist;
 }
 
+/** A page head's module preloads of these files (paths from the site's root). */
+const preloadLinks = (paths: readonly string[]) => paths.map((path) => `<link rel="modulepreload" href="./${path}">`).join("\n");
+
 const preloads = (html: string) => [...html.matchAll(/modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
 
 describe("post-build fixes", () => {
@@ -28,8 +31,7 @@ describe("post-build fixes", () => {
       "_node/d3@7/index.js": "export const d3 = 1;",
       "_node/shared@1/index.js": "export const x = 1;",
     });
-    const links = ["_import/cards.js", "_import/format.js", "_import/charts.js", "_node/@observablehq/plot@0.6/index.js", "_node/d3@7/index.js", "_node/shared@1/index.js"]
-      .map((path) => `<link rel="modulepreload" href="./${path}">`).join("\n");
+    const links = preloadLinks(["_import/cards.js", "_import/format.js", "_import/charts.js", "_node/@observablehq/plot@0.6/index.js", "_node/d3@7/index.js", "_node/shared@1/index.js"]);
     const html = `<head>\n${links}\n<script type="module">\nimport {define} from "./_import/format.js";\ndefine({body: async () => { const [{a}, {b}] = await Promise.all([import("./_import/cards.js"), import("./_import/charts.js")]); }});\n</script>`;
     expect(preloads(deferChartPreloads(html, "ehcp.html", dist))).toEqual(["./_import/cards.js", "./_import/format.js", "./_node/shared@1/index.js"]);
     // A page in a folder resolves its links from there.
@@ -45,7 +47,7 @@ describe("post-build fixes", () => {
       "_import/c.js": 'import "../_node/@observablehq/plot@0.6/index.js";',
       "_node/@observablehq/plot@0.6/index.js": "export const plot = 1;",
     });
-    const links = ["_import/a.js", "_import/b.js", "_import/c.js", "_node/@observablehq/plot@0.6/index.js"].map((path) => `<link rel="modulepreload" href="./${path}">`).join("\n");
+    const links = preloadLinks(["_import/a.js", "_import/b.js", "_import/c.js", "_node/@observablehq/plot@0.6/index.js"]);
     const html = `${links}\n<script type="module">\ndefine({body: async () => { await Promise.all([import("./_import/a.js"), import("./_import/b.js")]); }});\n</script>`;
     expect(preloads(deferChartPreloads(html, "page.html", dist))).toEqual([]);
   });
