@@ -142,12 +142,7 @@ export interface PersonIdentifiers {
   name: string;
 }
 
-/** The identifiers a person row carries. */
-export function personIdentifiers(person: Record<string, CellValue>): PersonIdentifiers {
-  return identifiersOf(person.upn, person.uniquelearnernumber, person.surname, person.forename, person.personbirthdate);
-}
-
-/** personIdentifiers from the row's values. */
+/** The identifiers a person row carries, from its values. */
 function identifiersOf(upnValue: CellValue | undefined, ulnValue: CellValue | undefined, surname: CellValue | undefined, forename: CellValue | undefined, birth: CellValue | undefined): PersonIdentifiers {
   const upn = text(upnValue);
   const uln = text(ulnValue);
@@ -224,7 +219,7 @@ export class PersonMatcher {
   }
 
   /**
-   * Registers a person row's identifiers (personIdentifiers); call for every row before asking for
+   * Registers a person row's identifiers (identifiersOf); call for every row before asking for
    * children. Returns the number of the identifier its child is found by.
    */
   registerIds(ids: PersonIdentifiers): number {
@@ -324,8 +319,8 @@ function mainAssessment(index: ExportIndex, request: number): { assessment: numb
   return { assessment: latest ?? -1, plan: -1 };
 }
 
-/** Each person row's identifiers (personIdentifiers), read column by column. */
-function peopleIdentifiers(people: Sen2Table): (row: number) => ReturnType<typeof personIdentifiers> {
+/** Each person row's identifiers (identifiersOf), read column by column. */
+function peopleIdentifiers(people: Sen2Table): (row: number) => PersonIdentifiers {
   const upn = people.column("upn");
   const uln = people.column("uniquelearnernumber");
   const surname = people.column("surname");

@@ -319,9 +319,14 @@ function appendRegisterDisagreements(
   const childOfRequest = new Map(tableColumn(sen2.plans, "request_id").map((request, row) => [Number(request), Number(planChildren[row])]));
   // Read column by column, once for every register (a national run has 1.6 million records).
   const column = (name: string) => tableColumn(sen2.plan_records, name);
-  const [settings, settingIds, settingLeft, requests, recordDates, settingFiles, settingRows] =
-    ["setting", "setting_id", "setting_left", "request_id", "reference_date", "setting_file", "setting_row"].map(column) as CellValue[][];
-  const referenceDates = [...new Set(recordDates!.map(String))];
+  const settings = column("setting");
+  const settingIds = column("setting_id");
+  const settingLeft = column("setting_left");
+  const requests = column("request_id");
+  const recordDates = column("reference_date");
+  const settingFiles = column("setting_file");
+  const settingRows = column("setting_row");
+  const referenceDates = [...new Set(recordDates.map(String))];
   const spellsOf = new Map<string, typeof spells[number][]>();
   for (const spell of spells) {
     if (spell.child_id === null) continue;
@@ -337,18 +342,18 @@ function appendRegisterDisagreements(
     if (!sen2Side) continue;
     const registerFile = sources.registers.find((r) => r.kind === kind)!.file;
     const placedThere = new Set<string>();
-    for (let record = 0; record < recordDates!.length; record++) {
+    for (let record = 0; record < recordDates.length; record++) {
       // A placement SEN2 records as left says nothing about where the child is now; a child without a UPN
       // cannot be on a UPN-keyed register. (The quickest checks first.)
-      if (!sen2Side(settings![record]!, settingIds![record]!) || settingLeft![record] === true) continue;
-      const child = childOfRequest.get(Number(requests![record]));
-      const date = String(recordDates![record]);
+      if (!sen2Side(settings[record]!, settingIds[record]!) || settingLeft[record] === true) continue;
+      const child = childOfRequest.get(Number(requests[record]));
+      const date = String(recordDates[record]);
       if (child === undefined || !people.hasUpn(child) || !people.hasPlanOn(child, date)) continue;
       placedThere.add(`${child}|${date}`);
       if (!onRegister(kind, child, date)) {
-        const row = settingRows![record];
+        const row = settingRows[record]!;
         problems.push({
-          source: REGISTERS[kind], file: text(settingFiles![record]) ?? registerFile, row: row === null || row === undefined ? null : Number(row), column: "sensetting",
+          source: REGISTERS[kind], file: text(settingFiles[record]) ?? registerFile, row: row === null ? null : Number(row), column: "sensetting",
           severity: "warning", rule: "register-disagrees",
           message: `SEN2 places this child ${SEN2_PLACES[kind]} on ${date}, but ${registerFile} has no spell for them that day: the register's dates are used`,
         });

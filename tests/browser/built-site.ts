@@ -56,18 +56,20 @@ export async function cardValues(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * Chooses `value` in the filter select `selector` once DuckDB-WASM is ready, and waits for the cards it draws
- * for the change (the cards drawn before are marked, so only new ones count).
+ * Chooses `value` in the filter select `#filter-DIM` once DuckDB-WASM is ready, and waits for the cards it
+ * draws for the change (the cards drawn before are marked, so only new ones count) with the page's address
+ * holding the choice (a filter at "All" is left out of it).
  */
-export async function selectThroughDuckDb(page: Page, selector: string, value: string): Promise<void> {
+export async function selectThroughDuckDb(page: Page, selector: `#filter-${string}`, value: string): Promise<void> {
   await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
   await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
   await page.focus(selector);
   await page.selectOption(selector, value);
-  await page.waitForFunction(() => {
+  await page.waitForFunction(({ dim, value }) => {
     const cards = document.querySelector(".kpi-cards");
-    return cards?.getAttribute("data-source") === "duckdb" && !cards.hasAttribute("data-before");
-  });
+    return cards?.getAttribute("data-source") === "duckdb" && !cards.hasAttribute("data-before") &&
+      new URLSearchParams(location.search).get(dim) === (value === "All" ? null : value);
+  }, { dim: selector.slice("#filter-".length), value });
 }
 
 /**
@@ -76,10 +78,11 @@ export async function selectThroughDuckDb(page: Page, selector: string, value: s
  */
 export async function cardsFromDuckDb(page: Page): Promise<void> {
   await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-  const [selector, current, other] = await page.$eval("form.filters select:not(#filter-by)", (select) => {
+  const [id, current, other] = await page.$eval("form.filters select:not(#filter-by)", (select) => {
     const element = select as HTMLSelectElement;
-    return [`#${element.id}`, element.value, [...element.options].find((option) => option.value !== element.value)!.value];
+    return [element.id, element.value, [...element.options].find((option) => option.value !== element.value)!.value];
   });
+  const selector = `#${id}` as `#filter-${string}`;
   await selectThroughDuckDb(page, selector, other);
   await selectThroughDuckDb(page, selector, current);
 }

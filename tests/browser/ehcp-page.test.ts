@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, selectThroughDuckDb, shown, WCAG_TAGS, type BuiltSite } from "./built-site.js";
 import type { KpiRow } from "../../scripts/kpis.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { formatValue } from "../../src/components/format.js";
@@ -86,9 +86,8 @@ describe("EHCP page", () => {
     const target = byAgeSetting
       .filter((row) => row.id === "ehcp.active_plans")
       .sort((a, b) => (typeof b.value === "number" ? b.value : -1) - (typeof a.value === "number" ? a.value : -1))[0]!;
-    await page.selectOption("#filter-age_band", target.breakdown!.age_band!);
-    await page.selectOption("#filter-setting", target.breakdown!.setting!);
-    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && location.search.includes("setting="));
+    await selectThroughDuckDb(page, "#filter-age_band", target.breakdown!.age_band!);
+    await selectThroughDuckDb(page, "#filter-setting", target.breakdown!.setting!);
     await page.waitForTimeout(300);
     const values = await cardValues(page);
     expect(values["ehcp.active_plans"]).toBe(shown(target));

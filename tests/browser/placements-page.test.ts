@@ -4,7 +4,7 @@
 // (axe and outside requests for every page, this one included, are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, selectThroughDuckDb, shown, type BuiltSite } from "./built-site.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { siteMeta } from "../../loaders/node/site-data.js";
@@ -54,12 +54,7 @@ describe("Placements page", () => {
     // A figure the filter must change, not a suppressed one that would match anything suppressed.
     expect(typeof target?.value).toBe("number");
     const page = await site.openPage("/placements");
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    // Mark the cards drawn before the change: the test reads the ones drawn after it.
-    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
-    await page.focus("#filter-sen_status");
-    await page.selectOption("#filter-sen_status", "sen_support");
-    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("sen_status=sen_support"));
+    await selectThroughDuckDb(page, "#filter-sen_status", "sen_support");
     await page.waitForTimeout(300);
     const values = await cardValues(page);
     expect(values["place.neet"]).toBe(shown(target));

@@ -3,7 +3,7 @@
 // CSV is offered. (axe and outside requests for every page are checked in ehcp-page.test.ts.)
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, shown, type BuiltSite } from "./built-site.js";
+import { cardsFromDuckDb, cardValues, cliRows, openBuiltSite, selectThroughDuckDb, shown, type BuiltSite } from "./built-site.js";
 import { KPIS } from "../../loaders/kpis/registry.js";
 import { cardPeriod } from "../../src/components/kpi-view.js";
 import { siteMeta } from "../../loaders/node/site-data.js";
@@ -46,15 +46,8 @@ describe("Post-16 page", () => {
     const target = rows.find((row) => row.id === "p16.in_education" && row.breakdown?.sen_status === "ehc_plan" && row.breakdown?.age_band === "16-19");
     expect(target).toBeDefined();
     const page = await site.openPage("/post-16");
-    await page.waitForSelector("html[data-duckdb=ready]", { timeout: 60_000 });
-    // Mark the cards drawn before the change: the test reads the ones drawn after it.
-    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
-    await page.focus("#filter-sen_status");
-    await page.selectOption("#filter-sen_status", "ehc_plan");
-    await page.waitForFunction(() => !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("sen_status=ehc_plan"));
-    await page.evaluate("document.querySelector('.kpi-cards').dataset.before = 'change'");
-    await page.selectOption("#filter-age_band", "16-19");
-    await page.waitForFunction(() => document.querySelector(".kpi-cards")?.getAttribute("data-source") === "duckdb" && !document.querySelector(".kpi-cards")?.hasAttribute("data-before") && location.search.includes("age_band=16-19"));
+    await selectThroughDuckDb(page, "#filter-sen_status", "ehc_plan");
+    await selectThroughDuckDb(page, "#filter-age_band", "16-19");
     await page.waitForTimeout(300);
     expect((await cardValues(page))["p16.in_education"]).toBe(shown(target));
     await page.context().close();
